@@ -1,0 +1,40 @@
+# Makefile for the complaint extension (PGXS)
+
+EXTENSION   = complaint
+# the version is written once, in the control file
+EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
+MODULE_big  = complaint
+OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wmissing-prototypes
+
+# the install script is generated from ordered sources plus the CN holiday data
+INSTALL_SRC = $(sort $(wildcard src/sql/install/*.sql))
+DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
+DATA        = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
+
+# pg_regress suites, in order; each file creates and drops its own fixtures
+REGRESS      = time_limit calendar workdays worktime deadline
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+
+# isolation suites (later --inputdir overrides PGXS's default)
+ISOLATION      = calendar_invalidation
+ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
+
+# Perl TAP tests (PostgreSQL::Test::Cluster)
+TAP_TESTS    = 1
+PROVE_TESTS  = test/t/*.pl
+
+EXTRA_CLEAN  = output_iso
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SRC) data/cn_holidays.csv src/sql/cn_holidays.awk
+	cat $(INSTALL_SRC) > $@
+	awk -f src/sql/cn_holidays.awk data/cn_holidays.csv >> $@
+
+# pgTAP specs, run by pg_prove against the current PG* environment
+.PHONY: pgtap
+pgtap:
+	pg_prove --ext .sql --failures test/pgtap

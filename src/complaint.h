@@ -1,0 +1,32 @@
+/*-------------------------------------------------------------------------
+ *
+ * src/complaint.h
+ *	  Names, GUC variables and module entry points shared by the
+ *	  complaint extension's C files.
+ *
+ * Every SQL name used from C is #defined here once, so that a rename is a
+ * one-line change.  Each module exposes one Init function that _PG_init
+ * calls; nothing else runs at load time.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef COMPLAINT_H
+#define COMPLAINT_H
+
+#define COMPLAINT_EXTENSION		"complaint"
+#define COMPLAINT_SCHEMA		"complaint"
+
+/* calendar tables (src/sql/install/30_calendar.sql) */
+#define CALENDAR_TABLE			"calendar"
+#define CALENDAR_HOURS_TABLE	"calendar_hours"
+#define CALENDAR_DAY_TABLE		"calendar_day"
+#define CALENDAR_DAY_HOURS_TABLE "calendar_day_hours"
+
+/* GUC variables (guc.c) */
+extern char *complaint_staff;
+
+/* module initialisers called from _PG_init (complaint.c) */
+extern void GucInit(void);
+extern void CalendarCacheInit(void);
+
+#endif							/* COMPLAINT_H */
