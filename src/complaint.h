@@ -24,9 +24,14 @@
 
 /* GUC variables (guc.c) */
 extern char *complaint_staff;
+extern char *complaint_database;
+extern int	complaint_sweep_interval;
+extern int	complaint_batch_size;
+extern bool complaint_worker_enabled;
 
 /* module initialisers called from _PG_init (complaint.c) */
 extern void GucInit(void);
 extern void CalendarCacheInit(void);
+extern void WorkerRegister(void);
 
 #endif							/* COMPLAINT_H */
