@@ -240,7 +240,7 @@ LoadCalendarRow(CompiledCalendar *cal, const char *name)
 	Datum	   *elems;
 	int			nelems;
 
-	SpiRun("SELECT time_zone, work_weekdays FROM complaint.calendar WHERE name = $1", name);
+	SpiRun("SELECT time_zone, work_weekdays FROM complaint.calendar WHERE name OPERATOR(pg_catalog.=) $1", name);
 	if (SPI_processed == 0)
 		return false;
 
@@ -272,7 +272,7 @@ LoadWeekHours(CompiledCalendar *cal)
 	bool		isnull;
 
 	SpiRun("SELECT isodow, starts, ends FROM complaint.calendar_hours"
-		   " WHERE calendar = $1 ORDER BY isodow, starts", cal->name);
+		   " WHERE calendar OPERATOR(pg_catalog.=) $1 ORDER BY isodow, starts", cal->name);
 	n = SPI_processed;
 	rows = palloc(sizeof(HoursRow) * Max(n, 1));
 	for (uint64 i = 0; i < n; i++)
@@ -313,8 +313,8 @@ LoadExceptions(CompiledCalendar *cal)
 	HoursRow   *rows;
 	bool	   *has_own;
 
-	SpiRun("SELECT day, kind = 'workday' FROM complaint.calendar_day"
-		   " WHERE calendar = $1 ORDER BY day", cal->name);
+	SpiRun("SELECT day, kind OPERATOR(pg_catalog.=) 'workday' FROM complaint.calendar_day"
+		   " WHERE calendar OPERATOR(pg_catalog.=) $1 ORDER BY day", cal->name);
 	n = SPI_processed;
 	cal->nexc = (int) n;
 	cal->exc_day = palloc(sizeof(DateADT) * Max(n, 1));
@@ -328,7 +328,7 @@ LoadExceptions(CompiledCalendar *cal)
 	}
 
 	SpiRun("SELECT day, starts, ends FROM complaint.calendar_day_hours"
-		   " WHERE calendar = $1 ORDER BY day, starts", cal->name);
+		   " WHERE calendar OPERATOR(pg_catalog.=) $1 ORDER BY day, starts", cal->name);
 	rows = palloc(sizeof(HoursRow) * Max(SPI_processed, 1));
 	for (uint64 i = 0, k = 0; i < SPI_processed; i++)
 	{
