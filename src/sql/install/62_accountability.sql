@@ -214,30 +214,30 @@ COMMENT ON FUNCTION complaint.unit_sanction_variant(text) IS
 
 -- people's steps ---------------------------------------------------------
 
-CREATE FUNCTION complaint.record_hearing(sanction bigint, heard_at timestamptz, note text) RETURNS void
+CREATE FUNCTION complaint.record_hearing(sanction_id bigint, heard_at timestamptz, note text) RETURNS void
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
 	s complaint.sanction;
 BEGIN
-	SELECT * INTO s FROM complaint.sanction WHERE id = sanction FOR UPDATE;
+	SELECT * INTO s FROM complaint.sanction t WHERE t.id = sanction_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'sanction % does not exist', sanction USING ERRCODE = '42704';
+		RAISE EXCEPTION 'sanction % does not exist', sanction_id USING ERRCODE = '42704';
 	END IF;
 	IF s.decided_at IS NOT NULL THEN
-		RAISE EXCEPTION 'sanction % is already decided', sanction USING ERRCODE = '55000';
+		RAISE EXCEPTION 'sanction % is already decided', sanction_id USING ERRCODE = '55000';
 	END IF;
 	IF heard_at IS NULL OR note IS NULL OR note = '' THEN
 		RAISE EXCEPTION 'a hearing needs a time and a note' USING ERRCODE = '22004';
 	END IF;
-	UPDATE complaint.sanction SET heard_at = record_hearing.heard_at, hearing_note = note WHERE id = sanction;
+	UPDATE complaint.sanction SET heard_at = record_hearing.heard_at, hearing_note = note WHERE id = sanction_id;
 END
 $$;
 COMMENT ON FUNCTION complaint.record_hearing(bigint, timestamptz, text) IS
 	'records that the accused was heard (责任追究制 第九条(五)); required before the decision';
 
-CREATE FUNCTION complaint.decide_sanction(sanction bigint, decided_at timestamptz, decided_by text, measures text[] DEFAULT NULL)
+CREATE FUNCTION complaint.decide_sanction(sanction_id bigint, decided_at timestamptz, decided_by text, measures text[] DEFAULT NULL)
 	RETURNS timestamptz
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -245,29 +245,29 @@ CREATE FUNCTION complaint.decide_sanction(sanction bigint, decided_at timestampt
 DECLARE
 	s complaint.sanction;
 BEGIN
-	SELECT * INTO s FROM complaint.sanction WHERE id = sanction FOR UPDATE;
+	SELECT * INTO s FROM complaint.sanction t WHERE t.id = sanction_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'sanction % does not exist', sanction USING ERRCODE = '42704';
+		RAISE EXCEPTION 'sanction % does not exist', sanction_id USING ERRCODE = '42704';
 	END IF;
 	IF s.decided_at IS NOT NULL THEN
-		RAISE EXCEPTION 'sanction % is already decided', sanction USING ERRCODE = '55000';
+		RAISE EXCEPTION 'sanction % is already decided', sanction_id USING ERRCODE = '55000';
 	END IF;
 	IF s.heard_at IS NULL OR s.heard_at > decided_at THEN
-		RAISE EXCEPTION 'sanction % cannot be decided before the accused is heard', sanction
+		RAISE EXCEPTION 'sanction % cannot be decided before the accused is heard', sanction_id
 			USING ERRCODE = '55000', HINT = 'Record the hearing with complaint.record_hearing first.';
 	END IF;
 	UPDATE complaint.sanction
 	   SET decided_at = decide_sanction.decided_at, decided_by = decide_sanction.decided_by,
-		   decided_measures = COALESCE(measures, s.measures),
+		   decided_measures = COALESCE(decide_sanction.measures, s.measures),
 		   appeal_until = decide_sanction.decided_at + interval '15 days'
-	 WHERE id = sanction;
+	 WHERE id = sanction_id;
 	RETURN decided_at + interval '15 days';
 END
 $$;
 COMMENT ON FUNCTION complaint.decide_sanction(bigint, timestamptz, text, text[]) IS
 	'decides a heard sanction (the proposed measures unless others are given) and opens its 15-day appeal window (责任追究制 第十条); returns the window''s end';
 
-CREATE FUNCTION complaint.file_appeal(sanction bigint, filed_at timestamptz, reason text) RETURNS bigint
+CREATE FUNCTION complaint.file_appeal(sanction_id bigint, filed_at timestamptz, reason text) RETURNS bigint
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
@@ -275,46 +275,46 @@ DECLARE
 	s complaint.sanction;
 	appeal_id bigint;
 BEGIN
-	SELECT * INTO s FROM complaint.sanction WHERE id = sanction FOR UPDATE;
+	SELECT * INTO s FROM complaint.sanction t WHERE t.id = sanction_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'sanction % does not exist', sanction USING ERRCODE = '42704';
+		RAISE EXCEPTION 'sanction % does not exist', sanction_id USING ERRCODE = '42704';
 	END IF;
 	IF s.decided_at IS NULL THEN
-		RAISE EXCEPTION 'sanction % is not decided yet', sanction USING ERRCODE = '55000';
+		RAISE EXCEPTION 'sanction % is not decided yet', sanction_id USING ERRCODE = '55000';
 	END IF;
 	IF s.appeal_closed_at IS NOT NULL OR filed_at > s.appeal_until OR filed_at < s.decided_at THEN
-		RAISE EXCEPTION 'the appeal window of sanction % is closed', sanction
+		RAISE EXCEPTION 'the appeal window of sanction % is closed', sanction_id
 			USING ERRCODE = '55000',
 				  DETAIL = format('Appeals were open from %s until %s.', s.decided_at, s.appeal_until);
 	END IF;
-	INSERT INTO complaint.appeal (sanction_id, filed_at, reason) VALUES (sanction, filed_at, reason)
+	INSERT INTO complaint.appeal (sanction_id, filed_at, reason) VALUES (sanction_id, filed_at, reason)
 	RETURNING id INTO appeal_id;
-	UPDATE complaint.sanction SET appeal_closed_at = filed_at WHERE id = sanction;
+	UPDATE complaint.sanction SET appeal_closed_at = file_appeal.filed_at WHERE id = sanction_id;
 	RETURN appeal_id;
 END
 $$;
 COMMENT ON FUNCTION complaint.file_appeal(bigint, timestamptz, text) IS
 	'files the accused''s appeal within the 15-day window; closes the window';
 
-CREATE FUNCTION complaint.submit_self_check(self_check bigint, reported_at timestamptz, report text) RETURNS void
+CREATE FUNCTION complaint.submit_self_check(self_check_id bigint, reported_at timestamptz, report text) RETURNS void
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
 	c complaint.self_check;
 BEGIN
-	SELECT * INTO c FROM complaint.self_check WHERE id = self_check FOR UPDATE;
+	SELECT * INTO c FROM complaint.self_check k WHERE k.id = self_check_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'self-check % does not exist', self_check USING ERRCODE = '42704';
+		RAISE EXCEPTION 'self-check % does not exist', self_check_id USING ERRCODE = '42704';
 	END IF;
 	IF c.reported_at IS NOT NULL THEN
-		RAISE EXCEPTION 'self-check % is already reported', self_check USING ERRCODE = '55000';
+		RAISE EXCEPTION 'self-check % is already reported', self_check_id USING ERRCODE = '55000';
 	END IF;
 	IF report IS NULL OR report = '' THEN
 		RAISE EXCEPTION 'a self-check report must not be empty' USING ERRCODE = '22004';
 	END IF;
 	UPDATE complaint.self_check SET reported_at = submit_self_check.reported_at, report = submit_self_check.report
-	 WHERE id = self_check;
+	 WHERE id = self_check_id;
 END
 $$;
 COMMENT ON FUNCTION complaint.submit_self_check(bigint, timestamptz, text) IS
