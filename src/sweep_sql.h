@@ -188,10 +188,10 @@
 #define SWEEP_GRADING_PROCESS \
 "WITH v AS (" \
 "  SELECT v.*, COALESCE(v.unit_code, st.unit_code) AS unit, st.supervisor_code, g.grade AS base_grade," \
-"         (SELECT pg_catalog.count(*) FROM complaint.violation o" \
+"         (SELECT pg_catalog.count(*) FROM (SELECT 1 FROM complaint.violation o" \
 "           WHERE o.staff_code = v.staff_code AND o.id <> v.id" \
 "             AND o.occurred_at > v.occurred_at - interval '365 days'" \
-"             AND o.occurred_at <= v.occurred_at)::integer AS prior" \
+"             AND o.occurred_at <= v.occurred_at LIMIT 10) o)::integer AS prior" \
 "    FROM complaint.violation v" \
 "    LEFT JOIN complaint.staff st ON st.code = v.staff_code" \
 "    LEFT JOIN complaint.violation_grade g ON g.kind = v.kind" \

@@ -154,7 +154,7 @@ CREATE TABLE complaint.sanction (
 );
 COMMENT ON TABLE complaint.sanction IS
 	'the sanction proposed for a violation (grade after circumstances, measures), the hearing of the accused, the decision and its 15-day appeal window';
-COMMENT ON COLUMN complaint.sanction.prior_violations IS 'other violations of the same person within the 365 days before this one';
+COMMENT ON COLUMN complaint.sanction.prior_violations IS 'other violations of the same person within the 365 days before this one, counted up to 10';
 COMMENT ON COLUMN complaint.sanction.aggravating IS 'circumstances that raised the grade, two_or_more_in_a_year included';
 COMMENT ON COLUMN complaint.sanction.appeal_until IS 'end of the appeal window: the decision plus 15 days (责任追究制 第十条)';
 COMMENT ON COLUMN complaint.sanction.appeal_closed_at IS
