@@ -5,6 +5,7 @@
 --
 SET timezone = 'Asia/Shanghai';
 SET datestyle = 'ISO, YMD';
+SET intervalstyle = 'postgres';
 \set SHOW_CONTEXT never
 
 -- the built-in calendar
@@ -27,7 +28,7 @@ SELECT day, to_char(day, 'Dy') AS dow, kind, name
 INSERT INTO complaint.calendar (name, time_zone, work_weekdays, description)
 	VALUES ('BRANCH', 'Asia/Shanghai', '{1,2,3,4,5,6}', 'branch open Saturday mornings');
 INSERT INTO complaint.calendar_hours (calendar, isodow, starts, ends)
-	SELECT 'BRANCH', d, '09:00', '17:00' FROM generate_series(1, 5) d
+	SELECT 'BRANCH', d, time '09:00', time '17:00' FROM generate_series(1, 5) d
 	UNION ALL SELECT 'BRANCH', 6, '09:00', '12:00';
 INSERT INTO complaint.calendar_day (calendar, day, kind, name) VALUES
 	('BRANCH', '2025-06-02', 'holiday', 'branch anniversary'),

@@ -5,6 +5,7 @@
 --
 SET timezone = 'Asia/Shanghai';
 SET datestyle = 'ISO, YMD';
+SET intervalstyle = 'postgres';
 \set SHOW_CONTEXT never
 
 -- Spring Festival 2024: 02-10 .. 02-17 off, Sundays 02-04 and 02-18 worked

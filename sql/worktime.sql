@@ -6,6 +6,7 @@
 --
 SET timezone = 'Asia/Shanghai';
 SET datestyle = 'ISO, YMD';
+SET intervalstyle = 'postgres';
 \set SHOW_CONTEXT never
 
 -- working time is counted inside working hours only; the result is the

@@ -18,5 +18,5 @@ cd "$(dirname "$0")/../.."
 ROWS=${1:-1000000}
 LOOP_ROWS=${2:-20000}
 RUNS=${3:-3}
-psql -X -q -v ON_ERROR_STOP=1 -v rows="$ROWS" -v loop_rows="$LOOP_ROWS" -v runs="$RUNS" \
+PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -v rows="$ROWS" -v loop_rows="$LOOP_ROWS" -v runs="$RUNS" \
 	-c 'CREATE EXTENSION IF NOT EXISTS complaint' -f test/bench/workdays.sql

@@ -30,7 +30,7 @@ CREATE SCHEMA bench_workdays;
 SET search_path = bench_workdays, pg_catalog;
 
 -- 1,000,000 random (date in 2004 .. 2026, n in 1 .. 60), always the same
-SELECT setseed(0.5);
+SELECT setseed(0.5) AS seeded \gset
 CREATE TABLE r AS
 	SELECT date '2004-01-01' + floor(random() * (date '2027-01-01' - date '2004-01-01'))::integer AS d,
 		   1 + floor(random() * 60)::integer AS n
@@ -147,7 +147,7 @@ SELECT 'n = 3650 / n = 1', round((b.seconds / s.seconds)::numeric, 2), '<= 1.2'
 -- the per-backend cache of the CN calendar, when the extension reports it
 SELECT to_regprocedure('complaint.calendar_cache_size(text)') IS NOT NULL AS has_cache_size \gset
 \if :has_cache_size
-SELECT complaint.add_workdays(date '2024-01-01', 1) IS NOT NULL AS cn_loaded;
+SELECT complaint.add_workdays(date '2024-01-01', 1) IS NOT NULL AS cn_loaded \gset
 SELECT complaint.calendar_cache_size('CN') AS cache_bytes,
 	   complaint.calendar_cache_size('CN') < 1024 * 1024 AS under_1_mib;
 \else

@@ -16,7 +16,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS complaint;
 SET LOCAL timezone = 'UTC';
 
-SELECT plan(156);
+SELECT plan(195);
 
 -- ---------------------------------------------------------------------------
 -- structure
@@ -134,7 +134,7 @@ SELECT lives_ok($$
 	INSERT INTO complaint.calendar (name, time_zone, work_weekdays, description)
 		VALUES ('SAT', 'Asia/Shanghai', '{1,2,3,4,5,6}', 'branch open Saturday mornings');
 	INSERT INTO complaint.calendar_hours (calendar, isodow, starts, ends)
-		SELECT 'SAT', d, '09:00', '17:00' FROM generate_series(1, 5) d
+		SELECT 'SAT', d, time '09:00', time '17:00' FROM generate_series(1, 5) d
 		UNION ALL SELECT 'SAT', 6, '09:00', '12:00';
 	INSERT INTO complaint.calendar_day (calendar, day, kind, name)
 		SELECT 'SAT', day, kind, name FROM complaint.calendar_day
@@ -194,6 +194,36 @@ SELECT throws_ok($$SELECT complaint.next_workday('2025-05-10', 'NONE')$$, '22023
 				 'NONE: no working day after the last exception (22023)');
 SELECT throws_ok($$SELECT complaint.add_workdays(date '2025-05-10', -1, 'NONE')$$, '22023', NULL,
 				 'NONE: no working day before the first exception (22023)');
+SELECT throws_ok($$SELECT complaint.add_workdays(date '2025-05-11', -2, 'NONE')$$, '22023', NULL,
+				 'NONE: only one working day before 2025-05-11, so n = -2 has none (22023)');
+SELECT throws_ok($$SELECT complaint.add_worktime('2025-05-01 10:00+08', '1 hour', 'NONE')$$, '22023', NULL,
+				 'NONE: no working hours at all, forwards (22023)');
+SELECT throws_ok($$SELECT complaint.add_worktime('2025-05-01 10:00+08', '-1 hour', 'NONE')$$, '22023', NULL,
+				 'NONE: no working hours at all, backwards (22023)');
+SELECT is(complaint.day_end('2025-05-10', 'NONE'), '2025-05-11 00:00+08'::timestamptz,
+		  'NONE: its make-up day has no hours to borrow (no weekday has any): it ends at 24:00');
+
+-- working weekdays but no working hours: days count, hours do not
+SELECT lives_ok($$INSERT INTO complaint.calendar (name) VALUES ('NOHOURS')$$, 'a calendar without working hours is allowed');
+SELECT is(complaint.add_workdays(date '2025-05-01', 3, 'NOHOURS'), date '2025-05-06', 'NOHOURS: working days still count');
+SELECT is(complaint.worktime_between('2025-05-01 10:00+08', '2025-06-01 10:00+08', 'NOHOURS'), interval '0',
+		  'NOHOURS: no working time in a month');
+SELECT throws_ok($$SELECT complaint.add_worktime('2025-05-01 10:00+08', '1 hour', 'NOHOURS')$$, '22023', NULL,
+				 'NOHOURS: add_worktime forwards (22023)');
+SELECT throws_ok($$SELECT complaint.add_worktime('2025-05-01 10:00+08', '-1 hour', 'NOHOURS')$$, '22023', NULL,
+				 'NOHOURS: add_worktime backwards (22023)');
+SELECT lives_ok($$
+	INSERT INTO complaint.calendar_day VALUES ('NOHOURS', '2025-05-10', 'workday', 'one hour of work');
+	INSERT INTO complaint.calendar_day_hours VALUES ('NOHOURS', '2025-05-10', '09:00', '10:00');
+$$, 'NOHOURS: one exception day with one working hour');
+SELECT is(complaint.add_worktime('2025-05-01 10:00+08', '1 hour', 'NOHOURS'), '2025-05-10 10:00+08'::timestamptz,
+		  'NOHOURS: the one working hour is found forwards');
+SELECT is(complaint.add_worktime('2025-05-11 09:30+08', '-30 minutes', 'NOHOURS'), '2025-05-10 09:30+08'::timestamptz,
+		  'NOHOURS: and backwards');
+SELECT throws_ok($$SELECT complaint.add_worktime('2025-05-10 09:30+08', '-1 hour', 'NOHOURS')$$, '22023', NULL,
+				 'NOHOURS: only 30 working minutes lie before 2025-05-10 09:30 (22023)');
+SELECT throws_ok($$SELECT complaint.add_worktime('2025-05-01 10:00+08', '-1 hour', 'NOHOURS')$$, '22023', NULL,
+				 'NOHOURS: no working time at all before 2025-05-01 (22023)');
 
 -- renaming cascades and the new name works at once; the old one is gone
 SELECT lives_ok($$UPDATE complaint.calendar SET name = 'HKG' WHERE name = 'HK'$$, 'a calendar can be renamed');

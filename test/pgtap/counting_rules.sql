@@ -27,8 +27,11 @@ INSERT INTO complaint.calendar_hours SELECT 'DE', d, '09:00', '17:00' FROM gener
 -- working day without working hours
 INSERT INTO complaint.calendar (name) VALUES ('NOFRI');
 INSERT INTO complaint.calendar_hours SELECT 'NOFRI', d, '09:00', '17:00' FROM generate_series(1, 4) d;
+-- a Berlin desk open around the clock: the DST changes fall inside working hours
+INSERT INTO complaint.calendar (name, time_zone, work_weekdays) VALUES ('BER247', 'Europe/Berlin', '{1,2,3,4,5,6,7}');
+INSERT INTO complaint.calendar_hours SELECT 'BER247', d, '00:00', '24:00' FROM generate_series(1, 7) d;
 
-SELECT plan(185);
+SELECT plan(192);
 
 -- ---------------------------------------------------------------------------
 -- the day of receipt is not counted; a limit of N working days ends on the N-th working day after it
@@ -203,6 +206,21 @@ SELECT is(complaint.add_workdays('2025-03-28 10:00:00+01'::timestamptz, 1, 'DE')
 SELECT is(complaint.add_workdays('2025-10-24 10:00:00+02'::timestamptz, 1, 'DE'), '2025-10-27 10:00:00+01'::timestamptz, 'Berlin Friday 2025-10-24 10:00 CEST + 1 = Monday 10:00 CET');
 SELECT is(complaint.add_worktime('2025-03-28 16:00:00+01'::timestamptz, interval '02:00:00', 'DE'), '2025-03-31 10:00:00+02'::timestamptz, 'Berlin Friday 16:00 + 2 working hours = Monday 10:00 CEST');
 SELECT is(complaint.worktime_between('2025-03-28 00:00:00+01'::timestamptz, '2025-03-31 12:00:00+02'::timestamptz, 'DE'), interval '11:00:00', 'Berlin: 8 + 3 working hours over the DST weekend');
+-- BER247: working time is time that passes, so a 24/7 desk works 23 hours on
+-- the spring DST day and 25 on the autumn one (checked by hand: 2025-03-30
+-- 00:00 CET = 03-29 23:00 UTC, 2025-03-31 00:00 CEST = 03-30 22:00 UTC)
+SELECT is(complaint.worktime_between('2025-03-30 00:00+01', '2025-03-31 00:00+02', 'BER247'), interval '23:00:00',
+		  'BER247: the spring DST day has 23 working hours, never more than the time that passed');
+SELECT is(complaint.worktime_between('2025-10-26 00:00+02', '2025-10-27 00:00+01', 'BER247'), interval '25:00:00',
+		  'BER247: the autumn DST day has 25 working hours');
+SELECT is(complaint.add_worktime('2025-03-30 00:00+01', '24 hours', 'BER247'), '2025-03-31 01:00+02'::timestamptz,
+		  'BER247: 24 working hours from 2025-03-30 00:00 end 24 real hours later, 01:00 CEST');
+SELECT is(complaint.add_workdays('2025-03-29 02:30+01'::timestamptz, 1, 'BER247'),
+		  '2025-03-30 02:30'::timestamp AT TIME ZONE 'Europe/Berlin',
+		  'BER247: a local time that does not exist on the target day (02:30 on 2025-03-30) is read as PostgreSQL reads it');
+SELECT is(complaint.worktime_between('2025-03-30 00:00+01', '2025-03-31 00:00+02', 'BER247'),
+		  '2025-03-31 00:00+02'::timestamptz - '2025-03-30 00:00+01'::timestamptz,
+		  'BER247: worktime_between equals elapsed time on a 24/7 calendar');
 
 -- ---------------------------------------------------------------------------
 -- working hours (CN: 09:00-12:00 and 13:30-17:30, Shanghai time)
@@ -238,6 +256,10 @@ SELECT is(complaint.add_worktime('2024-02-19 10:00:00+08'::timestamptz, interval
 SELECT is(complaint.worktime_between('2024-03-01 16:00:00+08'::timestamptz, '2024-03-04 11:30:00+08'::timestamptz), interval '04:00:00', 'Friday 16:00 -> Monday 11:30: 4 hours');
 SELECT is(complaint.worktime_between('2024-03-04 11:30:00+08'::timestamptz, '2024-03-01 16:00:00+08'::timestamptz), interval '-04:00:00', '... and -4 hours backwards');
 SELECT is(complaint.worktime_between('2024-03-04 00:00:00+08'::timestamptz, '2024-03-11 00:00:00+08'::timestamptz), interval '35:00:00', 'a full week: 35 hours (not 1 day 11 hours)');
+SELECT is(complaint.worktime_between('2024-03-04 00:00+08', '2024-03-11 00:00+08')::text, '35:00:00',
+		  '... written as 35:00:00 (interval equality alone would accept 1 day 11:00:00)');
+SELECT is(complaint.worktime_between('2024-03-11 00:00+08', '2024-03-04 00:00+08')::text, '-35:00:00',
+		  '... and -35:00:00 backwards');
 SELECT is(complaint.worktime_between('2024-03-04 12:00:00+08'::timestamptz, '2024-03-04 13:30:00+08'::timestamptz), interval '00:00:00', 'lunch has no working time');
 SELECT is(complaint.worktime_between('2024-03-04 11:00:00+08'::timestamptz, '2024-03-04 14:00:00+08'::timestamptz), interval '01:30:00', '11:00 -> 14:00: 1.5 hours');
 SELECT is(complaint.worktime_between('2024-03-09 00:00:00+08'::timestamptz, '2024-03-11 00:00:00+08'::timestamptz), interval '00:00:00', 'a weekend has no working time');
