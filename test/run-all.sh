@@ -141,18 +141,20 @@ existing_tests() {
 		if [ -f "$TREE/$dir/$name.$suffix" ]; then
 			printf '%s\n' "$name"
 		else
-			msg "note: ${dir#./}/$name.$suffix is listed in the Makefile but does not exist yet: not run"
+			msg "note: $dir/$name.$suffix is listed in the Makefile but does not exist yet: not run"
 		fi
 	done
 }
 
-# inputdir OPTS --- the last --inputdir=... in a pg_regress option string, or "."
+# inputdir OPTS --- the last --inputdir=DIR in a pg_regress option string,
+# printed as a path prefix: "DIR/", or "" for the default (the tree's top)
 inputdir() {
 	local opt dir=.
 	for opt in $1; do
 		case $opt in --inputdir=*) dir=${opt#--inputdir=} ;; esac
 	done
-	printf '%s\n' "$dir"
+	dir=${dir%/}
+	case $dir in . | ./ | "") ;; *) printf '%s/\n' "${dir#./}" ;; esac
 }
 
 # unlisted_files DIR SUFFIX NAMES... --- warn about test files in DIR that the
@@ -164,7 +166,7 @@ unlisted_files() {
 		[ -e "$f" ] || continue
 		base=$(basename "$f" ".$suffix")
 		case " $* " in *" $base "*) ;; *)
-			msg "WARNING: ${dir#./}/$base.$suffix is not listed in the Makefile: not run" ;;
+			msg "WARNING: $dir/$base.$suffix is not listed in the Makefile: not run" ;;
 		esac
 	done
 }
@@ -175,10 +177,10 @@ suite_regress() {
 	local -a listed names
 	dir=$(inputdir "$(make_var "$TREE" REGRESS_OPTS)")
 	read -ra listed <<<"$(make_var "$TREE" REGRESS)"
-	unlisted_files "$dir/sql" sql "${listed[@]}"
-	mapfile -t names < <(existing_tests "$dir/sql" sql "${listed[@]}")
+	unlisted_files "${dir}sql" sql "${listed[@]}"
+	mapfile -t names < <(existing_tests "${dir}sql" sql "${listed[@]}")
 	if [ ${#names[@]} = 0 ]; then
-		record regress 0 0 "skipped: no $dir/sql/*.sql listed in REGRESS"
+		record regress 0 0 "skipped: no ${dir}sql/*.sql listed in REGRESS"
 		return 0
 	fi
 	msg "regress: ${names[*]}"
@@ -197,10 +199,10 @@ suite_isolation() {
 	local -a listed names
 	dir=$(inputdir "$(make_var "$TREE" ISOLATION_OPTS)")
 	read -ra listed <<<"$(make_var "$TREE" ISOLATION)"
-	unlisted_files "$dir/specs" spec "${listed[@]}"
-	mapfile -t names < <(existing_tests "$dir/specs" spec "${listed[@]}")
+	unlisted_files "${dir}specs" spec "${listed[@]}"
+	mapfile -t names < <(existing_tests "${dir}specs" spec "${listed[@]}")
 	if [ ${#names[@]} = 0 ]; then
-		record isolation 0 0 "skipped: no $dir/specs/*.spec listed in ISOLATION"
+		record isolation 0 0 "skipped: no ${dir}specs/*.spec listed in ISOLATION"
 		return 0
 	fi
 	msg "isolation: ${names[*]}"
@@ -262,6 +264,7 @@ suite_pgtap() {
 # that prove's "Test Summary Report" in LOG names as failed
 show_tap_logs() {
 	local name f
+	# shellcheck disable=SC2013 # test names have no spaces
 	for name in $(awk '/^Test Summary Report/ { on = 1 }
 			on && /\(Wstat: / { n = split($1, p, "/"); sub(/\.pl$/, "", p[n]); print p[n] }' "$1"); do
 		for f in "$TREE/tmp_check/log/regress_log_$name" "$TREE/tmp_check/log/${name}"_*.log; do
