@@ -101,12 +101,31 @@ record() {
 }
 
 # run_logged SUITE CMD... --- run CMD in the tree with a time limit, showing
-# its output live and keeping it in $OUT/SUITE.log; returns CMD's status
+# its output live and keeping it in $OUT/SUITE.log; returns CMD's status.
+# CMD runs in the background under timeout, which puts it in a process group
+# of its own and kills that whole group when time is up (a TAP test's
+# servers included).  That group does not see the terminal's Ctrl-C, so an
+# INT or TERM that reaches this shell is passed on to it, and the run stops.
 run_logged() {
-	local suite=$1 rc=0
+	local suite=$1 rc=0 pid tail_pid interrupted=""
 	shift
-	(cd "$TREE" && timeout --kill-after=30 "$SUITE_TIMEOUT" "$@") 2>&1 |
-		tee "$OUT/$suite.log" || rc=${PIPESTATUS[0]}
+	: >"$OUT/$suite.log"
+	(cd "$TREE" && exec timeout --kill-after=30 "$SUITE_TIMEOUT" "$@") >>"$OUT/$suite.log" 2>&1 &
+	pid=$!
+	tail --pid="$pid" -n +1 -f "$OUT/$suite.log" &
+	tail_pid=$!
+	trap 'interrupted=yes; kill -TERM "$pid" 2>/dev/null || true' INT TERM
+	# a trapped signal ends `wait` early: wait again until CMD is really gone
+	while :; do
+		wait "$pid" && rc=0 || rc=$?
+		kill -0 "$pid" 2>/dev/null || break
+	done
+	trap - INT TERM
+	wait "$tail_pid" || true
+	if [ -n "$interrupted" ]; then
+		echo "*** $suite: interrupted"
+		exit 130
+	fi
 	[ "$rc" != 124 ] || echo "*** $suite: killed after ${SUITE_TIMEOUT}s" | tee -a "$OUT/$suite.log"
 	return "$rc"
 }
@@ -384,7 +403,7 @@ main() {
 	chown -R postgres: "$WORK"
 	chmod 755 "$WORK"
 	if [ "$SUITES" != demo ]; then
-		(cd "$WORK" && runuser -u postgres -- \
+		(cd "$WORK" && runuser -u postgres -- env HOME="$WORK/home" \
 			pg_virtualenv -v "$PG_MAJOR" bash "$WORK/tree/test/run-all.sh" --in-cluster "$WORK") ||
 			msg "some in-cluster suite failed or could not run"
 	fi
