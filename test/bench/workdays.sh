@@ -10,7 +10,7 @@
 #     the floor: d + n over the same rows
 #     n = 3650 against n = 1 over the same dates
 #     the per-backend cache size of CN, when complaint.calendar_cache_size exists
-#   Each figure is the best of 3 runs.  It builds and drops schema bench_workdays.
+#   Each figure is the best of 3 rounds (each round times every method once, in turn).  It builds and drops schema bench_workdays.
 #
 #   usage: test/bench/workdays.sh [rows [loop_rows [runs]]]
 set -euo pipefail

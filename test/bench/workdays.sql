@@ -3,10 +3,11 @@
 --	  test; run by hand through test/bench/workdays.sh).  psql variables:
 --	  rows (default 1000000), loop_rows (default 20000), runs (default 3).
 --
---	  Every timing is the best of :runs runs of one statement that aggregates
---	  the results over the rows of one table, so the scan and the aggregate
---	  are in every figure, the floor (plain d + n) included.  Parallel query
---	  is off so that all figures use one core.
+--	  Every timing is the best of :runs rounds; a round runs each statement
+--	  once, in turn, so a change in the machine's load hits all methods
+--	  alike.  Each statement aggregates the results over the rows of one
+--	  table, so the scan and the aggregate are in every figure, the floor
+--	  (plain d + n) included.  Parallel query and JIT are off: one core.
 
 \set ON_ERROR_STOP 1
 \if :{?rows}
@@ -87,45 +88,46 @@ BEGIN
 END
 $$;
 
--- best of :runs runs, in seconds
-CREATE FUNCTION best(q text, runs integer) RETURNS float8 LANGUAGE plpgsql AS $$
+-- the statements timed; each aggregates over all rows of its table
+CREATE TABLE q (id integer, method text, rows bigint, sql text);
+INSERT INTO q VALUES
+	(1, 'complaint.add_workdays(d, n)', :rows,
+	 'SELECT sum(complaint.add_workdays(d, n) - date ''2000-01-01'') FROM bench_workdays.r'),
+	(2, 'ordinal table, SQL function (2 index look-ups)', :rows,
+	 'SELECT sum(bench_workdays.ord_add(d, n) - date ''2000-01-01'') FROM bench_workdays.r'),
+	(3, 'PL/pgSQL day-by-day loop', :loop_rows,
+	 'SELECT sum(bench_workdays.loop_add(d, n) - date ''2000-01-01'') FROM bench_workdays.r_loop'),
+	(4, 'floor: d + n', :rows,
+	 'SELECT sum((d + n) - date ''2000-01-01'') FROM bench_workdays.r'),
+	(5, 'add_workdays(d, 1)', :rows,
+	 'SELECT sum(complaint.add_workdays(d, 1) - date ''2000-01-01'') FROM bench_workdays.r'),
+	(6, 'add_workdays(d, 3650)', :rows,
+	 'SELECT sum(complaint.add_workdays(d, 3650) - date ''2000-01-01'') FROM bench_workdays.r'),
+	-- for information: the ordinal table used set-wise (a join, not a per-call function)
+	(7, 'info: ordinal table as a hash join (set-wise)', :rows,
+	 'SELECT sum(w.day - date ''2000-01-01'') FROM bench_workdays.r JOIN bench_workdays.ord o ON o.day = r.d
+		 JOIN bench_workdays.ord w ON w.work AND w.ordinal = o.ordinal + r.n');
+
+-- runs rounds; each round times every statement once, in turn, so that a
+-- change in the machine's load hits all methods alike; keep the best time
+CREATE TABLE result AS SELECT id, method, rows, 'infinity'::float8 AS seconds FROM q;
+CREATE FUNCTION run_rounds(runs integer) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	t0 timestamptz;
-	b float8 := 'infinity';
+	stmt record;
 BEGIN
 	FOR i IN 1 .. runs LOOP
-		t0 := clock_timestamp();
-		EXECUTE q;
-		b := least(b, extract(epoch FROM clock_timestamp() - t0)::float8);
+		FOR stmt IN SELECT id, sql FROM bench_workdays.q ORDER BY id LOOP
+			t0 := clock_timestamp();
+			EXECUTE stmt.sql;
+			UPDATE bench_workdays.result
+			   SET seconds = least(seconds, extract(epoch FROM clock_timestamp() - t0)::float8)
+			 WHERE id = stmt.id;
+		END LOOP;
 	END LOOP;
-	RETURN b;
 END
 $$;
-
-CREATE TABLE result (id integer, method text, rows bigint, seconds float8);
-INSERT INTO result VALUES
-	(1, 'complaint.add_workdays(d, n)', :rows,
-	 best('SELECT sum(complaint.add_workdays(d, n) - date ''2000-01-01'') FROM bench_workdays.r', :runs));
-INSERT INTO result VALUES
-	(2, 'ordinal table, SQL function (2 index look-ups)', :rows,
-	 best('SELECT sum(bench_workdays.ord_add(d, n) - date ''2000-01-01'') FROM bench_workdays.r', :runs));
-INSERT INTO result VALUES
-	(3, 'PL/pgSQL day-by-day loop', :loop_rows,
-	 best('SELECT sum(bench_workdays.loop_add(d, n) - date ''2000-01-01'') FROM bench_workdays.r_loop', :runs));
-INSERT INTO result VALUES
-	(4, 'floor: d + n', :rows,
-	 best('SELECT sum((d + n) - date ''2000-01-01'') FROM bench_workdays.r', :runs));
-INSERT INTO result VALUES
-	(5, 'add_workdays(d, 1)', :rows,
-	 best('SELECT sum(complaint.add_workdays(d, 1) - date ''2000-01-01'') FROM bench_workdays.r', :runs));
-INSERT INTO result VALUES
-	(6, 'add_workdays(d, 3650)', :rows,
-	 best('SELECT sum(complaint.add_workdays(d, 3650) - date ''2000-01-01'') FROM bench_workdays.r', :runs));
--- for information: the ordinal table used set-wise (a join, not a per-call function)
-INSERT INTO result VALUES
-	(7, 'info: ordinal table as a hash join (set-wise)', :rows,
-	 best('SELECT sum(w.day - date ''2000-01-01'') FROM bench_workdays.r JOIN bench_workdays.ord o ON o.day = r.d
-			 JOIN bench_workdays.ord w ON w.work AND w.ordinal = o.ordinal + r.n', :runs));
+SELECT run_rounds(:runs) AS done \gset
 
 \pset footer off
 SELECT method, rows, round(seconds::numeric, 3) AS best_s,

@@ -16,7 +16,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS complaint;
 SET LOCAL timezone = 'UTC';
 
-SELECT plan(195);
+SELECT plan(198);
 
 -- ---------------------------------------------------------------------------
 -- structure
@@ -101,6 +101,11 @@ SELECT is((SELECT min(day) || ' .. ' || max(day) FROM complaint.calendar_day WHE
 		  '2004-01-01 .. 2026-10-10', 'CN exceptions run from 2004-01-01 to 2026-10-10');
 SELECT is((SELECT count(*) FROM complaint.calendar_day_hours WHERE calendar = 'CN'), 0::bigint,
 		  'CN has no special hours on exception days');
+SELECT is((SELECT count(*) FROM complaint.calendar_day WHERE calendar = 'CN' AND builtin), 768::bigint,
+		  'the 768 CN exceptions are marked builtin (pg_dump leaves them to CREATE EXTENSION)');
+SELECT ok((SELECT builtin FROM complaint.calendar WHERE name = 'CN')
+		  AND (SELECT bool_and(builtin) FROM complaint.calendar_hours WHERE calendar = 'CN'),
+		  'the CN calendar row and its hours are marked builtin');
 
 CREATE TEMP TABLE csv (day date, kind text, name text) ON COMMIT DROP;
 \copy csv FROM 'data/cn_holidays.csv' WITH (FORMAT csv, HEADER true)
@@ -141,6 +146,8 @@ SELECT lives_ok($$
 		 WHERE calendar = 'CN' AND kind = 'holiday' AND day >= '2024-01-01';
 $$, 'a branch working Saturday mornings is created with plain SQL');
 SELECT is((SELECT count(*) FROM complaint.calendar_day WHERE calendar = 'SAT'), 89::bigint, 'SAT: 89 holidays copied from CN');
+SELECT is((SELECT count(*) FROM complaint.calendar_day WHERE calendar = 'SAT' AND builtin), 0::bigint,
+		  'SAT: rows users add are not builtin, even when copied from CN');
 SELECT is(complaint.is_workday('2024-03-02', 'SAT'), true, 'SAT: an ordinary Saturday is a working day');
 SELECT is(complaint.is_workday('2024-02-10', 'SAT'), false, 'SAT: a Saturday holiday is not');
 SELECT is(complaint.add_workdays(date '2024-03-01', 1, 'SAT'), date '2024-03-02', 'SAT: Friday + 1 working day = Saturday');
