@@ -23,7 +23,7 @@ SELECT s AS start, a AS amount, complaint.add_worktime(s, a) AS reached
 			   ('2024-03-04 10:00', '0')) v(s, a);
 
 -- negative amounts count backwards, to the earliest instant with that much
--- working time before the start (Monday 10:00 - 1 h = Friday 17:30)
+-- working time before the start (Monday 10:00 - 1 h = Monday 09:00, the opening)
 SELECT s AS start, a AS amount, complaint.add_worktime(s, a) AS reached
   FROM (VALUES (timestamptz '2024-03-04 10:30', interval '-1 hour'),
 			   ('2024-03-04 14:00', '-1 hour'),

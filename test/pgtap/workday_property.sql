@@ -37,7 +37,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS complaint;
 SET LOCAL timezone = 'Asia/Shanghai';
 
-SELECT plan(24);
+SELECT plan(25);
 
 -- ---------------------------------------------------------------------------
 -- oracles from the CSV
@@ -69,6 +69,7 @@ UPDATE iv SET rc = tstzrange(lower(r), upper(r), '(]');
 CREATE INDEX ON iv USING gist (r);
 CREATE INDEX ON iv USING gist (rc);
 CREATE INDEX ON iv (upper(r));
+CREATE INDEX ON iv (lower(r));
 ANALYZE oracle;
 ANALYZE iv;
 
@@ -151,15 +152,22 @@ SELECT is((SELECT count(*) FROM t WHERE NOT EXISTS (SELECT 1 FROM iv WHERE rc @>
 		  'add_worktime lands inside a working interval or at its close (the smallest such instant)');
 SELECT is((SELECT count(*) FROM t WHERE NOT complaint.add_worktime(ts, amount + interval '1 minute') > x), 0::bigint,
 		  'add_worktime is strictly increasing in the amount');
--- Under the contract, add_worktime with a negative amount also returns the
--- smallest instant with the required working time, so the round trip returns
--- the smallest instant whose working-time count equals that of ts, whatever
--- the sign of the amount.
+-- Forwards, add_worktime lands on the close of an interval when the target
+-- falls on it; backwards, on the opening of the next one (README).  So the
+-- round trip gives ts back when working time is running at ts in the
+-- direction of the return trip, else the nearest instant where it does.
 SELECT is((SELECT count(*) FROM t
-			WHERE back IS DISTINCT FROM
+			WHERE amount > interval '0'
+			  AND back IS DISTINCT FROM
+				  CASE WHEN EXISTS (SELECT 1 FROM iv WHERE r @> ts) THEN ts
+					   ELSE (SELECT min(lower(r)) FROM iv WHERE lower(r) > ts) END), 0::bigint,
+		  'a > 0: add_worktime(add_worktime(ts, a), -a) = ts inside [opening, close), else the next opening');
+SELECT is((SELECT count(*) FROM t
+			WHERE amount < interval '0'
+			  AND back IS DISTINCT FROM
 				  CASE WHEN EXISTS (SELECT 1 FROM iv WHERE rc @> ts) THEN ts
 					   ELSE (SELECT max(upper(r)) FROM iv WHERE upper(r) <= ts) END), 0::bigint,
-		  'add_worktime(add_worktime(ts, a), -a) = ts inside working hours, else the previous close');
+		  'a < 0: add_worktime(add_worktime(ts, a), -a) = ts inside (opening, close], else the previous close');
 SELECT is((SELECT count(*) FROM t
 			WHERE extract(epoch FROM complaint.worktime_between(ts, b))
 				  <> sign(extract(epoch FROM b - ts)) * pg_temp.oracle_secs(ts, b)), 0::bigint,
