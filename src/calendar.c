@@ -38,6 +38,7 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "calendar.h"
@@ -548,6 +549,13 @@ complaint_calendar_changed(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("complaint.calendar_changed() must be fired AFTER ... FOR EACH STATEMENT")));
 
+	/*
+	 * The statement's own rows are invisible to the snapshot the trigger runs
+	 * with: make them visible before compiling.
+	 */
+	CommandCounterIncrement();
+	PushCopiedSnapshot(GetActiveSnapshot());
+	UpdateActiveSnapshotCommandId();
 	context = AllocSetContextCreate(CurrentMemoryContext, "complaint calendar check",
 									ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(context);
@@ -574,6 +582,7 @@ complaint_calendar_changed(PG_FUNCTION_ARGS)
 
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(context);
+	PopActiveSnapshot();
 
 	/* every backend's callback watches complaint.calendar */
 	CacheInvalidateRelcacheByRelid(CalendarTableLookup());

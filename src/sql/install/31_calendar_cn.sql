@@ -13,11 +13,11 @@ CREATE FUNCTION complaint.calendar_cache_size(calendar text DEFAULT 'CN') RETURN
 COMMENT ON FUNCTION complaint.calendar_cache_size(text) IS
 	'bytes this backend''s compiled copy of the calendar takes (compiling it if needed)';
 
-INSERT INTO complaint.calendar (name, time_zone, work_weekdays, official_from, official_until, description)
+INSERT INTO complaint.calendar (name, time_zone, work_weekdays, official_from, official_until, description, builtin)
 VALUES ('CN', 'Asia/Shanghai', '{1,2,3,4,5}', '2004-01-01', '2026-12-31',
-		'Mainland China: Monday to Friday with the State Council''s official holidays and make-up working days (调休) 2004-2026; later years follow the weekly pattern only');
+		'Mainland China: Monday to Friday with the State Council''s official holidays and make-up working days (调休) 2004-2026; later years follow the weekly pattern only', true);
 
-INSERT INTO complaint.calendar_hours (calendar, isodow, starts, ends)
-SELECT 'CN', d, h.starts, h.ends
+INSERT INTO complaint.calendar_hours (calendar, isodow, starts, ends, builtin)
+SELECT 'CN', d, h.starts, h.ends, true
 FROM generate_series(1, 5) AS d,
 	 (VALUES (time '09:00', time '12:00'), (time '13:30', time '17:30')) AS h(starts, ends);
