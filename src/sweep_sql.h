@@ -44,13 +44,14 @@
 "  SELECT c.*, CASE WHEN c.status IN ('answered', 'closed', 'referred_out', 'waiting_materials') THEN NULL" \
 "              ELSE complaint.escalation_ladder(c.received_at, c.deadline, c.lim, c.calendar, c.warn_share," \
 "                     c.head_delay, c.leader_delay, c.office_delay, c.upgraded," \
-"                     pg_catalog.array_position(pg_catalog.enum_range(NULL::complaint.escalation_step), c.upgraded_start))" \
+"                     CASE c.upgraded_start WHEN 'handler' THEN 2 WHEN 'unit_head' THEN 3" \
+"                                           WHEN 'supervising_leader' THEN 4 ELSE 5 END)" \
 "              END AS rungs" \
 "    FROM c" \
 "), s AS (" \
 "  SELECT l.*, u.step, u.due_at" \
 "    FROM l CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(" \
-"           pg_catalog.enum_range('warning'::complaint.escalation_step, 'accountability_office'::complaint.escalation_step))," \
+"           '{warning,handler,unit_head,supervising_leader,accountability_office}'::complaint.escalation_step[])," \
 "           pg_catalog.unnest(l.rungs)) AS u(step, due_at)" \
 "   WHERE u.due_at IS NOT NULL" \
 "), ins AS (" \
@@ -84,9 +85,10 @@
 "  RETURNING v.id, v.case_id, v.staff_code, v.kind" \
 "), upd AS (" \
 "  UPDATE complaint.escalation_watch w" \
-"     SET due_at = (SELECT pg_catalog.min(s.due_at) FROM s WHERE s.case_id = w.case_id AND s.due_at > $1)," \
-"         failures = 0, last_error = NULL" \
-"   WHERE w.case_id = ANY ($2)" \
+"     SET due_at = n.next_at, failures = 0, last_error = NULL" \
+"    FROM (SELECT c.case_id, pg_catalog.min(s.due_at) FILTER (WHERE s.due_at > $1) AS next_at" \
+"            FROM c LEFT JOIN s ON s.case_id = c.case_id GROUP BY c.case_id) n" \
+"   WHERE w.case_id = n.case_id" \
 "), notes AS (" \
 "  SELECT " SWEEP_NOTIFY("escalation", "'case_id', case_id, 'step', step, 'due_at', due_at, 'to_staff', to_staff, 'to_unit', to_unit, 'cc_staff', cc_staff") " AS n FROM ins" \
 "  UNION ALL" \
