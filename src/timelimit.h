@@ -44,4 +44,42 @@ typedef struct TimeLimit
 /* three-way comparison used by the operators and the btree opclass */
 extern int	TimeLimitCmp(const TimeLimit *a, const TimeLimit *b);
 
+/*
+ * Outcome of parsing a time-limit literal.  TimeLimitParse never raises an
+ * error for bad text (only for an impossible encoding conversion), so that a
+ * soft-error input path (PostgreSQL 16's escontext) can reuse it;
+ * TimeLimitReportParseError turns a status into the ereport.
+ */
+typedef enum TimeLimitParseStatus
+{
+	TLP_OK = 0,
+	TLP_EMPTY,					/* nothing but whitespace */
+	TLP_NO_AMOUNT,				/* does not start with a number */
+	TLP_NEGATIVE,				/* a minus sign */
+	TLP_FRACTION,				/* decimal point, 半, 点, separators */
+	TLP_BAD_NUMERAL,			/* malformed Chinese numeral */
+	TLP_NO_UNIT,				/* amount without a unit */
+	TLP_UNKNOWN_UNIT,			/* unit word not recognised */
+	TLP_MIXED_LANGUAGE,			/* Chinese numeral or 个 with an English unit */
+	TLP_BAD_MEASURE_WORD,		/* 个 before a unit that does not take it */
+	TLP_TRAILING,				/* text after the unit */
+	TLP_OUT_OF_RANGE			/* well formed, but amount > TL_AMOUNT_MAX */
+} TimeLimitParseStatus;
+
+/* parse a literal in the database encoding; *result is set only on TLP_OK */
+extern TimeLimitParseStatus TimeLimitParse(const char *str, TimeLimit *result);
+extern void TimeLimitReportParseError(TimeLimitParseStatus status,
+									  const char *str) pg_attribute_noreturn();
+
+/* true when unit and amount are within the type's domain */
+extern bool TimeLimitIsValid(const TimeLimit *tl);
+
+/* 'minutes', 'working minutes', 'working days', 'days' */
+extern const char *TimeLimitUnitName(int32 unit);
+
+/* canonical renderings, palloc'd: English ('2 working days', ASCII) and
+ * Chinese ('2个工作日', in the database encoding) */
+extern char *TimeLimitToString(const TimeLimit *tl);
+extern char *TimeLimitToChinese(const TimeLimit *tl);
+
 #endif							/* COMPLAINT_TIMELIMIT_H */

@@ -9,12 +9,12 @@ NR == 1 { next }
 	gsub(/\r/, "")
 	name = $3
 	gsub(/'/, "''", name)
-	row[n++] = sprintf("('CN', '%s', '%s', '%s')", $1, $2, name)
+	row[n++] = sprintf("('CN', '%s', '%s', '%s', true)", $1, $2, name)
 }
 END {
 	print ""
 	print "-- built-in CN calendar: official holidays and make-up working days (data/cn_holidays.csv)"
-	print "INSERT INTO complaint.calendar_day (calendar, day, kind, name) VALUES"
+	print "INSERT INTO complaint.calendar_day (calendar, day, kind, name, builtin) VALUES"
 	for (i = 0; i < n; i++)
 		printf "  %s%s\n", row[i], (i < n - 1 ? "," : ";")
 }

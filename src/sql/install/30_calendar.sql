@@ -31,6 +31,7 @@ CREATE TABLE complaint.calendar (
 	official_from	date,
 	official_until	date,
 	description		text,
+	builtin			boolean NOT NULL DEFAULT false,
 	CONSTRAINT calendar_official_range CHECK (official_from <= official_until)
 );
 COMMENT ON TABLE complaint.calendar IS
@@ -41,6 +42,7 @@ CREATE TABLE complaint.calendar_hours (
 	isodow			smallint NOT NULL CONSTRAINT calendar_hours_isodow_valid CHECK (isodow BETWEEN 1 AND 7),
 	starts			time NOT NULL,
 	ends			time NOT NULL,
+	builtin			boolean NOT NULL DEFAULT false,
 	PRIMARY KEY (calendar, isodow, starts),
 	CONSTRAINT calendar_hours_not_inverted CHECK (starts < ends)
 );
@@ -52,6 +54,7 @@ CREATE TABLE complaint.calendar_day (
 	day				date NOT NULL CONSTRAINT calendar_day_finite CHECK (isfinite(day)),
 	kind			complaint.day_kind NOT NULL,
 	name			text,
+	builtin			boolean NOT NULL DEFAULT false,
 	PRIMARY KEY (calendar, day)
 );
 COMMENT ON TABLE complaint.calendar_day IS
@@ -86,11 +89,12 @@ CREATE TRIGGER calendar_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
 CREATE TRIGGER calendar_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON complaint.calendar_day_hours
 	FOR EACH STATEMENT EXECUTE FUNCTION complaint.calendar_changed();
 
--- pg_dump keeps rows users add; the built-in CN rows are recreated by CREATE EXTENSION
-SELECT pg_catalog.pg_extension_config_dump('complaint.calendar', 'WHERE name <> ''CN''');
-SELECT pg_catalog.pg_extension_config_dump('complaint.calendar_hours', 'WHERE calendar <> ''CN''');
-SELECT pg_catalog.pg_extension_config_dump('complaint.calendar_day', 'WHERE calendar <> ''CN''');
-SELECT pg_catalog.pg_extension_config_dump('complaint.calendar_day_hours', 'WHERE calendar <> ''CN''');
+-- pg_dump keeps the rows users add (builtin = false), also those they add to
+-- CN; the built-in rows are recreated by CREATE EXTENSION
+SELECT pg_catalog.pg_extension_config_dump('complaint.calendar', 'WHERE NOT builtin');
+SELECT pg_catalog.pg_extension_config_dump('complaint.calendar_hours', 'WHERE NOT builtin');
+SELECT pg_catalog.pg_extension_config_dump('complaint.calendar_day', 'WHERE NOT builtin');
+SELECT pg_catalog.pg_extension_config_dump('complaint.calendar_day_hours', '');
 
 -- ---------------------------------------------------------------------------
 -- working-day arithmetic (C, src/workday_fn.c); SPEC section 8 names
