@@ -6,8 +6,9 @@
  *	  matching time-limit rules, a handler's membership, a repeat
  *	  complaint, and who may approve an extension.
  *
- * All functions run inside a SpiBegin bracket; strings are allocated in
- * the caller's (pre-SPI) memory context.
+ * The organisation lookups read the per-backend cache (orgcache.h):
+ * OrgCacheBegin() must have been called in the same trigger call.  Only
+ * RepeatLookup reads complaint.cases, inside a SpiBegin bracket.
  *
  *-------------------------------------------------------------------------
  */
@@ -33,10 +34,6 @@ typedef struct UnitQuery
 	const char *calendar;		/* calendar given; NULL: the unit's */
 	int64		rule_id;		/* rule given; 0: match */
 	const char *staff;			/* handler person given */
-	const char *contact;		/* complainant contact (repeat detection) */
-	TimestampTz received_at;
-	int			repeat_window;	/* minutes; 0: no repeat detection */
-	int64		repeat_of;		/* repeat link given; 0: none */
 } UnitQuery;
 
 typedef struct OptLimit
@@ -67,11 +64,18 @@ typedef struct UnitContext
 	bool		staff_found;
 	bool		staff_active;
 	char	   *staff_unit;
-	int64		repeat_of;		/* 0: none found */
-	bool		repeat_given_found;
 } UnitContext;
 
 extern void UnitContextLookup(const UnitQuery *q, UnitContext *ctx);
+
+/*
+ * repeat complaints: the latest case of the same contact and category
+ * received within window minutes before received_at (0: none), and
+ * whether a given repeat_of exists
+ */
+extern int64 RepeatLookup(const char *contact, const char *category,
+						  TimestampTz received_at, int window,
+						  int64 given, bool *given_found);
 
 /* a staff member as handler or approver */
 typedef struct StaffCheck

@@ -113,7 +113,7 @@ static SpiCachedPlan register_plan = {
 	"  VALUES ($1, $2, $3, 'first_responder', $4)),"
 	" h AS ("
 	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
-	"  VALUES ($1, $5, $6, 'handler', $7)),"
+	"  SELECT $1, $5, $6, 'handler', $7 WHERE $13),"
 	" i AS ("
 	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
 	"  SELECT $1, $8, $6, 'interface', $7, $9, $10 WHERE $8 IS NOT NULL),"
@@ -123,8 +123,8 @@ static SpiCachedPlan register_plan = {
 	"   WHERE $11 IS NOT NULL)"
 	" INSERT INTO complaint.event (case_id, at, kind, actor, to_status, detail)"
 	" VALUES ($1, $7, 'registered', $2, 'registered', $12::jsonb)",
-	12, {INT8OID, TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TIMESTAMPTZOID,
-	TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT8OID, TEXTOID}, NULL
+	13, {INT8OID, TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TIMESTAMPTZOID,
+	TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT8OID, TEXTOID, BOOLOID}, NULL
 };
 
 static SpiCachedPlan transfer_plan = {
@@ -192,8 +192,8 @@ JsonWithMembers(const char *obj, const char *members)
 static void
 WriteRegistration(CaseStep *step)
 {
-	Datum		v[12];
-	char		n[12];
+	Datum		v[13];
+	char		n[13];
 
 	memset(n, ' ', sizeof(n));
 	v[0] = Int64GetDatum(step->case_id);
@@ -209,6 +209,10 @@ WriteRegistration(CaseStep *step)
 	v[10] = Int64GetDatum(step->repeat_of);
 	n[10] = step->repeat_of != 0 ? ' ' : 'n';
 	v[11] = SpiTextArg(step->detail, n, 11);
+	/* a handler row only when someone else than the first responder handles it */
+	v[12] = BoolGetDatum(step->staff == NULL ||
+						 strcmp(step->staff, step->first_responder) != 0 ||
+						 strcmp(step->unit, step->fr_unit) != 0);
 	SpiRun(&register_plan, v, n, false, 0, SPI_OK_INSERT);
 }
 

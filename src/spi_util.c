@@ -16,6 +16,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "miscadmin.h"
+#include "nodes/parsenodes.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
@@ -81,7 +82,13 @@ SpiRun(SpiCachedPlan *cp, Datum *values, const char *nulls,
 		SPIPlanPtr	plan;
 
 		Assert(cp->nargs <= SPI_UTIL_MAX_ARGS);
-		plan = SPI_prepare(cp->sql, cp->nargs, cp->argtypes);
+		/*
+		 * Always the generic plan: the statements are small and run in hot
+		 * paths, where re-planning for every parameter set would cost more
+		 * than any custom plan could save.
+		 */
+		plan = SPI_prepare_cursor(cp->sql, cp->nargs, cp->argtypes,
+								  CURSOR_OPT_GENERIC_PLAN);
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed: %s",
 				 SPI_result_code_string(SPI_result));	/* internal error */

@@ -5,7 +5,7 @@
  *	  extension owner with a safe search_path" bracket, and copying result
  *	  values out of SPI memory.
  *
- * Plans are prepared on first use and kept for the life of the backend
+ * Plans are prepared on first use (always as generic plans) and kept for the life of the backend
  * (SPI_keepplan); PostgreSQL's plan cache re-validates them when the
  * objects they use change, so DROP/CREATE EXTENSION in the same session is
  * safe.  Parameter types must be built-in types (their OIDs never change):

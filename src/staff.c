@@ -7,7 +7,7 @@
  *	  member may act as nobody else, so complaint.staff is a convenience
  *	  for shared application roles, not a way to impersonate colleagues.
  *
- * No state is kept: every call reads complaint.staff (one cached plan).
+ * No state: the staff rows come from the organisation cache (orgcache.c).
  *
  *-------------------------------------------------------------------------
  */
@@ -19,22 +19,10 @@
 #include "utils/builtins.h"
 
 #include "complaint.h"
-#include "spi_util.h"
+#include "orgcache.h"
 #include "staff.h"
 
 PG_FUNCTION_INFO_V1(complaint_acting_staff);
-
-/*
- * Columns: 1 code, 2 unit, 3 active, 4 code of the staff member mapped to
- * the role (if any).  With $1 NULL, the mapped staff member is the answer.
- */
-static SpiCachedPlan staff_plan = {
-	"SELECT s.code, s.unit_code, s.active, m.code"
-	"  FROM (SELECT 1) AS one"
-	"  LEFT JOIN complaint.staff AS m ON m.db_role = $2::pg_catalog.name"
-	"  LEFT JOIN complaint.staff AS s ON s.code = coalesce($1, m.code)",
-	2, {TEXTOID, TEXTOID}, NULL
-};
 
 bool
 StaffActing(Oid roleid, bool missing_ok, StaffInfo *who)
@@ -42,21 +30,10 @@ StaffActing(Oid roleid, bool missing_ok, StaffInfo *who)
 	const char *named = (complaint_staff != NULL && complaint_staff[0] != '\0')
 		? complaint_staff : NULL;
 	char	   *rolename = GetUserNameFromId(roleid, false);
-	Datum		values[2];
-	char		nulls[2];
-	bool		isnull;
-	bool		active;
-	char	   *mapped;
+	const OrgStaff *mapped = OrgStaffByRole(rolename);
+	const OrgStaff *s = named != NULL ? OrgStaffFind(named) : mapped;
 
-	values[0] = SpiTextArg(named, nulls, 0);
-	values[1] = SpiTextArg(rolename, nulls, 1);
-	SpiRun(&staff_plan, values, nulls, true, 1, SPI_OK_SELECT);
-
-	who->code = SpiGetTextCopy(0, 1);
-	who->unit_code = SpiGetTextCopy(0, 2);
-	mapped = SpiGetTextCopy(0, 4);
-
-	if (who->code == NULL)
+	if (s == NULL)
 	{
 		if (named != NULL)
 			ereport(ERROR,
@@ -72,21 +49,20 @@ StaffActing(Oid roleid, bool missing_ok, StaffInfo *who)
 						   rolename),
 				 errhint("Set complaint.staff to the acting staff code, or map the role with complaint.staff.db_role.")));
 	}
-
-	if (mapped != NULL && strcmp(mapped, who->code) != 0)
+	if (mapped != NULL && mapped != s)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("role \"%s\" may act only as staff member \"%s\"",
-						rolename, mapped),
+						rolename, mapped->code),
 				 errdetail("complaint.staff is set to \"%s\", but role \"%s\" is mapped to staff member \"%s\".",
-						   who->code, rolename, mapped)));
-
-	active = DatumGetBool(SpiGetDatum(0, 3, &isnull));
-	if (!isnull && !active)
+						   s->code, rolename, mapped->code)));
+	if (!s->active)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("staff member \"%s\" is inactive", who->code),
+				 errmsg("staff member \"%s\" is inactive", s->code),
 				 errhint("Only active staff members can act on cases.")));
+	who->code = pstrdup(s->code);
+	who->unit_code = pstrdup(s->unit_code);
 	return true;
 }
 
@@ -98,16 +74,10 @@ Datum
 complaint_acting_staff(PG_FUNCTION_ARGS)
 {
 	bool		missing_ok = PG_ARGISNULL(0) ? false : PG_GETARG_BOOL(0);
-	Oid			roleid = GetUserId();
-	SpiSession	session;
 	StaffInfo	who;
-	bool		found;
 
-	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, "staff"));
-	found = StaffActing(roleid, missing_ok, &who);
-	SpiEnd(&session);
-
-	if (!found)
+	OrgCacheBegin();
+	if (!StaffActing(GetUserId(), missing_ok, &who))
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(who.code));
 }

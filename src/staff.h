@@ -19,8 +19,8 @@ typedef struct StaffInfo
 
 /*
  * StaffActing --- fill *who with the acting staff member of role roleid
- * (the current user, captured before any user switch).  Must run inside a
- * SpiBegin bracket; results are allocated in the caller's context.  Returns
+ * (the current user, captured before any user switch), from the
+ * organisation cache (call OrgCacheBegin() first); results are palloc'd.  Returns
  * false when nobody acts and missing_ok; otherwise raises:
  *   42704 complaint.staff names no staff member,
  *   42501 the staff member is inactive, or the role is mapped to another one,

@@ -41,6 +41,7 @@
 #include "complaint.h"
 #include "deadline.h"
 #include "json_util.h"
+#include "orgcache.h"
 #include "spi_util.h"
 #include "staff.h"
 #include "trg_case.h"
@@ -187,6 +188,10 @@ static const StatusInput status_inputs[] = {
  * ----------------------------------------------------------------------
  */
 
+/* event masks for CheckTrigger (TRIGGER_EVENT_INSERT is 0, so shift) */
+#define EV_INSERT (1 << TRIGGER_EVENT_INSERT)
+#define EV_UPDATE (1 << TRIGGER_EVENT_UPDATE)
+
 /* CheckTrigger --- tcn-style protocol checks (39P01 on misuse) */
 static TriggerData *
 CheckTrigger(FunctionCallInfo fcinfo, const char *name, bool before, uint32 events)
@@ -200,7 +205,7 @@ CheckTrigger(FunctionCallInfo fcinfo, const char *name, bool before, uint32 even
 	if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
 		(before ? !TRIGGER_FIRED_BEFORE(trigdata->tg_event)
 		 : !TRIGGER_FIRED_AFTER(trigdata->tg_event)) ||
-		!((trigdata->tg_event & TRIGGER_EVENT_OPMASK) & events))
+		!((1 << (trigdata->tg_event & TRIGGER_EVENT_OPMASK)) & events))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("%s fired by the wrong event", name),
@@ -369,7 +374,7 @@ Datum
 complaint_case_register(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = CheckTrigger(fcinfo, "complaint.case_register()", true,
-										 TRIGGER_EVENT_INSERT);
+										 EV_INSERT);
 	Relation	rel = trigdata->tg_relation;
 	Oid			roleid = GetUserId();
 	TimestampTz now = ComplaintNow();
@@ -389,6 +394,10 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	TimestampTz deadline;
 	bool		upgraded;
 	const char *channel;
+	const char *contact;
+	int64		given_repeat;
+	int64		repeat_of = 0;
+	bool		repeat_given_found = false;
 	CaseStep   *step;
 	JsonObj		d;
 	int			i;
@@ -433,8 +442,14 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	given_fr = CaseText(&row, CC_first_responder);
 	given_staff = CaseText(&row, CC_handler_staff);
 	channel = CaseEnum(&row, CC_channel);
+	contact = CaseText(&row, CC_complainant_contact);
+	given_repeat = CaseIsNull(&row, CC_repeat_of) ? 0 : DatumGetInt64(CaseGet(&row, CC_repeat_of));
+
+	OrgCacheBegin();
+	StaffActing(roleid, false, &who);
 
 	memset(&q, 0, sizeof(q));
+	q.actor_unit = who.unit_code;
 	q.unit = CaseText(&row, CC_handler_unit);
 	q.category = CaseText(&row, CC_category);
 	q.region = CaseText(&row, CC_region);
@@ -444,16 +459,16 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	q.calendar = CaseText(&row, CC_calendar);
 	q.rule_id = CaseIsNull(&row, CC_rule_id) ? 0 : DatumGetInt64(CaseGet(&row, CC_rule_id));
 	q.staff = given_staff;
-	q.contact = CaseText(&row, CC_complainant_contact);
-	q.received_at = received;
-	q.repeat_window = complaint_repeat_window;
-	q.repeat_of = CaseIsNull(&row, CC_repeat_of) ? 0 : DatumGetInt64(CaseGet(&row, CC_repeat_of));
-
-	SpiBegin(&session, rel->rd_rel->relowner);
-	StaffActing(roleid, false, &who);
-	q.actor_unit = who.unit_code;
 	UnitContextLookup(&q, &ctx);
-	SpiEnd(&session);
+
+	/* repeat complaints: the only lookup that reads complaint.cases */
+	if ((contact != NULL && complaint_repeat_window > 0) || given_repeat != 0)
+	{
+		SpiBegin(&session, rel->rd_rel->relowner);
+		repeat_of = RepeatLookup(contact, q.category, received, complaint_repeat_window,
+								 given_repeat, &repeat_given_found);
+		SpiEnd(&session);
+	}
 
 	if (given_fr != NULL && strcmp(given_fr, who.code) != 0)
 		ereport(ERROR,
@@ -486,10 +501,10 @@ complaint_case_register(PG_FUNCTION_ARGS)
 				 errdetail("No enabled rule of matter \"answer\" matches kind %s, channel %s and unit \"%s\".",
 						   q.kind, channel, ctx.unit),
 				 errhint("Add a rule to complaint.time_limit_rule, or enable the preset \"general complaint (default)\".")));
-	if (q.repeat_of != 0 && !ctx.repeat_given_found)
+	if (given_repeat != 0 && !repeat_given_found)
 		ereport(ERROR,
 				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
-				 errmsg("case " INT64_FORMAT " does not exist", q.repeat_of),
+				 errmsg("case " INT64_FORMAT " does not exist", given_repeat),
 				 errdetail("repeat_of must name an earlier case.")));
 
 	/* the handler: given, else the first responder when the case is theirs */
@@ -527,8 +542,8 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	CaseSet(&row, CC_extension_count, Int32GetDatum(0));
 	CaseSet(&row, CC_reopen_count, Int32GetDatum(0));
 	CaseSet(&row, CC_upgraded, BoolGetDatum(upgraded));
-	if (q.repeat_of == 0 && ctx.repeat_of != 0)
-		CaseSet(&row, CC_repeat_of, Int64GetDatum(ctx.repeat_of));
+	if (given_repeat == 0 && repeat_of != 0)
+		CaseSet(&row, CC_repeat_of, Int64GetDatum(repeat_of));
 
 	step = CaseStepPush(case_id);
 	step->resp = STEP_RESP_REGISTER;
@@ -543,7 +558,7 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	step->staff = CaseStepStrdup(staff);
 	if (staff == NULL)
 		InterfaceDues(step, &ctx, now);
-	step->repeat_of = q.repeat_of != 0 ? q.repeat_of : ctx.repeat_of;
+	step->repeat_of = given_repeat != 0 ? given_repeat : repeat_of;
 
 	JsonObjInit(&d);
 	JsonAddText(&d, "handler_unit", ctx.unit);
@@ -607,7 +622,6 @@ StepTransfer(StepState *st, bool staff_given)
 	const char *from_unit = CaseOldText(row, CC_handler_unit);
 	const char *unit = CaseText(row, CC_handler_unit);
 	const char *staff = staff_given ? CaseText(row, CC_handler_staff) : NULL;
-	SpiSession	session;
 	UnitQuery	q;
 	UnitContext ctx;
 
@@ -626,9 +640,7 @@ StepTransfer(StepState *st, bool staff_given)
 	q.channel = CaseEnum(row, CC_channel);
 	q.complexity = CaseEnum(row, CC_complexity);
 	q.staff = staff;
-	SpiBegin(&session, st->rel->rd_rel->relowner);
 	UnitContextLookup(&q, &ctx);
-	SpiEnd(&session);
 
 	if (!ctx.unit_found)
 		ReportUnknownUnit(unit);
@@ -672,12 +684,9 @@ StepAssign(StepState *st)
 
 	if (staff != NULL)
 	{
-		SpiSession	session;
 		StaffCheck	check;
 
-		SpiBegin(&session, st->rel->rd_rel->relowner);
 		StaffCheckLookup(staff, unit, &check);
-		SpiEnd(&session);
 		CheckHandlerStaff(staff, check.found, check.active, check.unit, unit);
 	}
 	st->step->resp = STEP_RESP_ASSIGN;
@@ -750,7 +759,6 @@ StepExtend(StepState *st)
 	TimestampTz before = DatumGetTimestampTz(CaseGet(row, CC_deadline));
 	int32		old_count = DatumGetInt32(CaseGetOld(row, CC_extension_count));
 	int32		new_count = DatumGetInt32(CaseGet(row, CC_extension_count));
-	SpiSession	session;
 	RuleCaps	caps;
 	StaffCheck	check;
 	TimeLimit	total;
@@ -775,10 +783,8 @@ StepExtend(StepState *st)
 				 errmsg("an extension of case " INT64_FORMAT " needs a reason", st->case_id),
 				 errhint("The complainant is told why the case takes longer (告知延期理由).")));
 
-	SpiBegin(&session, st->rel->rd_rel->relowner);
 	RuleCapsLookup(DatumGetInt64(CaseGet(row, CC_rule_id)), &caps);
 	StaffCheckLookup(approver, unit, &check);
-	SpiEnd(&session);
 
 	if (!check.found)
 		ereport(ERROR,
@@ -859,7 +865,6 @@ StepReclassify(StepState *st)
 	const TimeLimit *imposed = CaseLimit(row, CC_imposed_limit);
 	TimestampTz before = DatumGetTimestampTz(CaseGet(row, CC_deadline));
 	int64		old_rule = DatumGetInt64(CaseGet(row, CC_rule_id));
-	SpiSession	session;
 	UnitQuery	q;
 	UnitContext ctx;
 	static const CaseCol cols[] = {CC_kind, CC_channel, CC_complexity, CC_imposed_limit};
@@ -873,9 +878,7 @@ StepReclassify(StepState *st)
 	q.kind = CaseEnum(row, CC_kind);
 	q.channel = CaseEnum(row, CC_channel);
 	q.complexity = CaseEnum(row, CC_complexity);
-	SpiBegin(&session, st->rel->rd_rel->relowner);
 	UnitContextLookup(&q, &ctx);
-	SpiEnd(&session);
 	if (!ctx.rule_found)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
@@ -1031,7 +1034,7 @@ Datum
 complaint_case_guard(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = CheckTrigger(fcinfo, "complaint.case_guard()", true,
-										 TRIGGER_EVENT_UPDATE);
+										 EV_UPDATE);
 	StepState	st;
 	CaseRow    *row = &st.row;
 	bool		status_changed;
@@ -1046,6 +1049,7 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 	int			i;
 
 	st.rel = trigdata->tg_relation;
+	OrgCacheBegin();
 	CaseRowInit(row, st.rel, trigdata->tg_trigtuple, trigdata->tg_newtuple);
 	st.case_id = DatumGetInt64(CaseGetOld(row, CC_id));
 	st.now = ComplaintNow();
@@ -1279,13 +1283,14 @@ Datum
 complaint_case_history(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = CheckTrigger(fcinfo, "complaint.case_history()", false,
-										 TRIGGER_EVENT_INSERT | TRIGGER_EVENT_UPDATE);
+										 EV_INSERT | EV_UPDATE);
 	Relation	rel = trigdata->tg_relation;
 	HeapTuple	tup = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)
 		? trigdata->tg_newtuple : trigdata->tg_trigtuple;
 	CaseRow		row;
 	CaseStep   *step;
 
+	OrgCacheBegin();
 	CaseRowInit(&row, rel, NULL, tup);
 	step = CaseStepPop(DatumGetInt64(CaseGet(&row, CC_id)));
 	if (step != NULL && (step->kind != NULL || step->resp != STEP_RESP_NONE))

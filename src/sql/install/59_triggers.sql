@@ -97,3 +97,22 @@ CREATE FUNCTION complaint.acting_staff(missing_ok boolean DEFAULT false) RETURNS
 	LANGUAGE C STABLE;
 COMMENT ON FUNCTION complaint.acting_staff(boolean) IS
 	'code of the staff member acting in this session (complaint.staff, else the one mapped to current_user); NULL when nobody acts and missing_ok';
+
+-- the per-backend organisation cache (src/orgcache.c) reloads after any
+-- change to the tables it copies
+CREATE FUNCTION complaint.org_changed() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'complaint_org_changed'
+	LANGUAGE C;
+COMMENT ON FUNCTION complaint.org_changed() IS
+	'AFTER statement trigger on unit, staff, category, route and time_limit_rule: makes every backend reload its organisation cache';
+
+CREATE TRIGGER org_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON complaint.unit
+	FOR EACH STATEMENT EXECUTE FUNCTION complaint.org_changed();
+CREATE TRIGGER org_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON complaint.staff
+	FOR EACH STATEMENT EXECUTE FUNCTION complaint.org_changed();
+CREATE TRIGGER org_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON complaint.category
+	FOR EACH STATEMENT EXECUTE FUNCTION complaint.org_changed();
+CREATE TRIGGER org_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON complaint.route
+	FOR EACH STATEMENT EXECUTE FUNCTION complaint.org_changed();
+CREATE TRIGGER org_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON complaint.time_limit_rule
+	FOR EACH STATEMENT EXECUTE FUNCTION complaint.org_changed();
