@@ -36,6 +36,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "calendar.h"
@@ -288,8 +289,17 @@ complaint_reproject_calendar(PG_FUNCTION_ARGS)
 		return PointerGetDatum(NULL);	/* snapshot trigger missing: nothing to compare */
 	snapshots = snap->next;
 
-	/* take in the invalidation complaint.calendar_changed() queued */
+	/*
+	 * Take in the invalidation complaint.calendar_changed() queued: a command
+	 * counter increment processes our own pending invalidations, but only
+	 * when the current command id was used, so mark it used first.  Then let
+	 * the calendar loader, which reads with the active snapshot, see the
+	 * statement's rows.
+	 */
+	(void) GetCurrentCommandId(true);
 	CommandCounterIncrement();
+	PushCopiedSnapshot(GetActiveSnapshot());
+	UpdateActiveSnapshotCommandId();
 
 	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, CASES_TABLE));
 	SpiRun(&running_plan, NULL, NULL, false, 0, SPI_OK_SELECT);
@@ -324,6 +334,7 @@ complaint_reproject_calendar(PG_FUNCTION_ARGS)
 		}
 	}
 	SpiEnd(&session);
+	PopActiveSnapshot();
 	return PointerGetDatum(NULL);
 }
 

@@ -822,10 +822,12 @@ StepExtend(StepState *st)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the extension of case " INT64_FORMAT " exceeds the cap of rule \"%s\"",
 						st->case_id, caps.name),
-				 errdetail("The rule allows at most %s of extension in all; %s %s already granted.",
+				 errdetail("The rule allows at most %s of extension in all; %s.",
 						   TimeLimitToString(&caps.extension_cap.lim),
-						   done != NULL ? TimeLimitToString(done) : "nothing",
-						   done != NULL && done->amount == 1 ? "was" : "were")));
+						   done != NULL
+						   ? psprintf("%s %s already granted", TimeLimitToString(done),
+									  done->amount == 1 ? "was" : "were")
+						   : "none was granted yet")));
 	if (caps.total_cap.found && caps.total_cap.lim.unit == total.unit &&
 		lim->unit == total.unit)
 	{
@@ -1123,7 +1125,8 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 	reclassify = CaseChanged(row, CC_kind) || CaseChanged(row, CC_channel) ||
 		CaseChanged(row, CC_complexity) || CaseChanged(row, CC_imposed_limit);
 	for (i = 0; i < lengthof_array(editable_columns); i++)
-		if (CaseChanged(row, editable_columns[i]))
+		if (CaseChanged(row, editable_columns[i]) &&
+			!(editable_columns[i] == CC_handover_note && unit_changed))	/* the transfer's note */
 			edited[nedited++] = CaseColNames[editable_columns[i]];
 
 	if (!StatusIsOpen(st.from) && st.to != ST_REOPENED)

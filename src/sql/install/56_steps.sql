@@ -180,19 +180,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION complaint.record_feedback(bigint, complaint.satisfaction, text) IS
-	'反馈: the answer was fed back to the complainant; records their satisfaction (needed to close)';
-
-CREATE FUNCTION complaint.record_feedback(case_id bigint, satisfied boolean, note text DEFAULT NULL)
-	RETURNS complaint.cases
-	LANGUAGE sql
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT complaint.record_feedback($1,
-		CASE WHEN $2 THEN 'satisfied' WHEN NOT $2 THEN 'dissatisfied' END::complaint.satisfaction,
-		$3)
-$$;
-COMMENT ON FUNCTION complaint.record_feedback(bigint, boolean, text) IS
-	'record_feedback with satisfied true (satisfied) or false (dissatisfied)';
+	'反馈: the answer was fed back to the complainant; records their satisfaction (satisfied, basically_satisfied or dissatisfied; needed to close)';
 
 CREATE FUNCTION complaint.close(case_id bigint)
 	RETURNS complaint.cases
