@@ -30,6 +30,7 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/timestamp.h"
 
@@ -210,6 +211,12 @@ CheckTrigger(FunctionCallInfo fcinfo, const char *name, bool before, uint32 even
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("%s fired by the wrong event", name),
 				 errhint("Install it as the extension does (src/sql/install/59_triggers.sql).")));
+	if (strcmp(RelationGetRelationName(trigdata->tg_relation), CASES_TABLE) != 0 ||
+		strcmp(get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
+			   COMPLAINT_SCHEMA) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s must be attached to complaint.cases", name)));
 	return trigdata;
 }
 
@@ -272,11 +279,23 @@ CheckItemList(CaseRow *row, CaseCol c, int64 case_id, const char *what, bool all
 	}
 }
 
-/* TimeText --- a timestamp for messages */
+/* TimeText --- a timestamp for messages (a copy: the function's buffer is static) */
 static const char *
 TimeText(TimestampTz ts)
 {
-	return timestamptz_to_str(ts);
+	return pstrdup(timestamptz_to_str(ts));
+}
+
+/* CheckMatter --- a case says what it is about (checked here so that the
+ * error does not print the row, which holds personal data) */
+static void
+CheckMatter(CaseRow *row)
+{
+	if (IsBlank(CaseText(row, CC_matter)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the matter of a case cannot be empty"),
+				 errhint("Write down what the complainant asks or complains about (发问事由).")));
 }
 
 /* CaseCalendar --- the compiled calendar of the case */
@@ -430,6 +449,7 @@ complaint_case_register(PG_FUNCTION_ARGS)
 				 errmsg("column \"reopen_count\" of a new case is set by the workflow"),
 				 errhint("Leave it out of the INSERT; complaint.reopen() counts reopenings.")));
 
+	CheckMatter(&row);
 	if (CaseIsNull(&row, CC_received_at))
 		CaseSetTimestamp(&row, CC_received_at, now);
 	received = DatumGetTimestampTz(CaseGet(&row, CC_received_at));
@@ -1116,6 +1136,9 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("case " INT64_FORMAT " stays an upgraded complaint", st.case_id),
 				 errdetail("A complaint upgraded by a regulator or a superior cannot be downgraded.")));
+
+	if (CaseChanged(row, CC_matter))
+		CheckMatter(row);
 
 	status_changed = st.from != st.to;
 	unit_changed = CaseChanged(row, CC_handler_unit);
