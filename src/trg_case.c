@@ -1139,6 +1139,12 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 
 	if (CaseChanged(row, CC_matter))
 		CheckMatter(row);
+	if (CaseChanged(row, CC_category) && !CaseIsNull(row, CC_category) &&
+		!OrgCategoryExists(CaseText(row, CC_category)))
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("category \"%s\" does not exist", CaseText(row, CC_category)),
+				 errhint("Categories are rows of complaint.category.")));
 
 	status_changed = st.from != st.to;
 	unit_changed = CaseChanged(row, CC_handler_unit);
