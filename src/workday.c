@@ -234,8 +234,12 @@ Select(const DayLine *line, int64 target, const char *what)
 
 	if (line->week_total <= 0)
 	{
-		/* nothing grows between exceptions: only an exception can reach it */
-		if (lo < line->nexc)
+		/*
+		 * Nothing grows between exceptions: only an exception can reach the
+		 * target.  Before the first exception the line is flat at 0, so a
+		 * target <= 0 would be reached "forever ago": there is no such day.
+		 */
+		if (lo < line->nexc && (lo > 0 || target > 0))
 			return line->exc_day[lo];
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -267,6 +271,10 @@ DayLineBuildDense(DayLine *line)
 	span = (int64) line->exc_day[line->nexc - 1] - line->exc_day[0] + 1;
 	if (span > DAYLINE_DENSE_MAX)
 		return;
+	/* the years just after the last exception are where deadlines fall */
+	span = Min(span + DAYLINE_DENSE_TAIL, DAYLINE_DENSE_MAX);
+	if ((int64) line->exc_day[0] + span > PG_INT32_MAX)
+		span = (int64) PG_INT32_MAX - line->exc_day[0];
 
 	line->dense_lo = line->exc_day[0];
 	line->dense_base = Cum(line, (int64) line->dense_lo - 1);

@@ -52,8 +52,8 @@ typedef struct DayLine
 	int64	   *exc_cum;		/* Cum(exc_day[i]) */
 
 	/*
-	 * Optional dense index over the span of the exceptions (working-day line
-	 * only, spans up to DAYLINE_DENSE_MAX days): turns both binary searches
+	 * Optional dense index over the span of the exceptions and the years
+	 * after it (working-day line only, up to DAYLINE_DENSE_MAX days): turns both binary searches
 	 * into one array access.  dense_len = 0 when absent.
 	 */
 	int32		dense_lo;		/* first day of the span */
@@ -64,8 +64,12 @@ typedef struct DayLine
 	int32	   *dense_select;	/* day offset of the (i + 1)-th working day */
 } DayLine;
 
-/* widest exception span (days) that gets a dense index: 2 x 4 bytes a day */
+/*
+ * widest span (days) that gets a dense index, 2 x 4 bytes a day; the index
+ * covers the exceptions plus DAYLINE_DENSE_TAIL days after the last one
+ */
 #define DAYLINE_DENSE_MAX 65536
+#define DAYLINE_DENSE_TAIL 16384
 
 /* a calendar compiled for arithmetic; immutable once built */
 typedef struct CompiledCalendar
