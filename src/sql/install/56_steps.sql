@@ -174,6 +174,10 @@ CREATE FUNCTION complaint.record_feedback(case_id bigint, satisfaction complaint
 DECLARE
 	c complaint.cases := complaint.case_for_step(case_id);
 BEGIN
+	IF $2 IS NULL THEN
+		RAISE EXCEPTION 'feedback on case % needs the complainant''s satisfaction', case_id
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
 	UPDATE complaint.cases SET satisfaction = $2, feedback_note = $3
 	 WHERE id = c.id RETURNING * INTO c;
 	RETURN c;
