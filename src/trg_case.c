@@ -716,6 +716,17 @@ StepAssign(StepState *st)
 	JsonAddText(&st->detail, "to_staff", staff);
 }
 
+/* ReportRequestedTwice --- the one-time notice was given already */
+static void
+ReportRequestedTwice(StepState *st)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("the missing materials of case " INT64_FORMAT " were already requested", st->case_id),
+			 errdetail("一次性告知: every missing item is listed in one notice, once."),
+			 errhint("Reopen the case if the complainant brings a new matter.")));
+}
+
 /* StepPause --- one-time notice of the missing materials; the clock stops */
 static void
 StepPause(StepState *st)
@@ -723,11 +734,7 @@ StepPause(StepState *st)
 	CaseRow    *row = &st->row;
 
 	if (!CaseOldIsNull(row, CC_missing_items))
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("the missing materials of case " INT64_FORMAT " were already requested", st->case_id),
-				 errdetail("一次性告知: every missing item is listed in one notice, once."),
-				 errhint("Reopen the case if the complainant brings a new matter.")));
+		ReportRequestedTwice(st);
 	CheckItemList(row, CC_missing_items, st->case_id, "missing materials", false);
 	CaseSetTimestamp(row, CC_paused_at, st->now);
 	JsonAddTextArray(&st->detail, "items", CaseGet(row, CC_missing_items));
@@ -1190,6 +1197,9 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 		nsteps++;
 	}
 
+	/* 一次性告知: asked once, whatever the status */
+	if (CaseChanged(row, CC_missing_items) && !CaseOldIsNull(row, CC_missing_items))
+		ReportRequestedTwice(&st);
 	for (i = 0; i < lengthof_array(status_inputs); i++)
 		if (CaseChanged(row, status_inputs[i].column) &&
 			(!status_changed || st.to != status_inputs[i].status))
