@@ -16,7 +16,7 @@ CREATE FUNCTION complaint.case_for_step(case_id bigint)
 DECLARE
 	c complaint.cases;
 BEGIN
-	SELECT * INTO c FROM complaint.cases WHERE id = case_id FOR UPDATE;
+	SELECT * INTO c FROM complaint.cases WHERE id = case_id FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'case % does not exist', case_id
 			USING ERRCODE = 'undefined_object',
@@ -26,7 +26,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION complaint.case_for_step(bigint) IS
-	'the case, locked FOR UPDATE for a step; raises 42704 when it does not exist';
+	'the case, locked FOR NO KEY UPDATE for a step (new cases may still refer to it); raises 42704 when it does not exist';
 
 CREATE FUNCTION complaint.accept(case_id bigint)
 	RETURNS complaint.cases
