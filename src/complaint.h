@@ -13,6 +13,8 @@
 #ifndef COMPLAINT_H
 #define COMPLAINT_H
 
+#include "datatype/timestamp.h"
+
 #define COMPLAINT_EXTENSION		"complaint"
 #define COMPLAINT_SCHEMA		"complaint"
 
@@ -22,12 +24,21 @@
 #define CALENDAR_DAY_TABLE		"calendar_day"
 #define CALENDAR_DAY_HOURS_TABLE "calendar_day_hours"
 
+/* workflow tables (src/sql/install/4x_, 5x_*.sql) */
+#define CASES_TABLE				"cases"
+#define STAFF_TABLE				"staff"
+
 /* GUC variables (guc.c) */
 extern char *complaint_staff;
 extern char *complaint_database;
 extern int	complaint_sweep_interval;
 extern int	complaint_batch_size;
 extern bool complaint_worker_enabled;
+extern char *complaint_now;
+extern int	complaint_repeat_window;	/* minutes */
+
+/* the instant the workflow records steps at (complaint.now, else now()) */
+extern TimestampTz ComplaintNow(void);
 
 /* module initialisers called from _PG_init (complaint.c) */
 extern void GucInit(void);

@@ -10,8 +10,13 @@
  */
 #include "postgres.h"
 
+#include <limits.h>
+
+#include "access/xact.h"
+#include "utils/datetime.h"
 #include "utils/guc.h"
 #include "utils/varlena.h"
+#include "utils/timestamp.h"
 
 #include "compat.h"
 #include "complaint.h"
@@ -42,6 +47,69 @@ CheckDatabaseList(char **newval, void **extra, GucSource source)
 	list_free(names);
 	pfree(copy);
 	return ok;
+}
+
+/* workflow (src/trg_case.c): the workflow's clock and the repeat window */
+char	   *complaint_now = NULL;
+int			complaint_repeat_window = 30 * 24 * 60;
+static bool complaint_now_is_set = false;
+static TimestampTz complaint_now_value = 0;
+
+/*
+ * CheckNow --- complaint.now must be empty or a timestamp with a date.
+ * Parsed with the datetime decoder, which reports instead of raising.
+ */
+static bool
+CheckNow(char **newval, void **extra, GucSource source)
+{
+	char		workbuf[MAXDATELEN + MAXDATEFIELDS];
+	char	   *field[MAXDATEFIELDS];
+	int			ftype[MAXDATEFIELDS];
+	int			nf;
+	int			dtype;
+	struct pg_tm tt;
+	fsec_t		fsec;
+	int			tz;
+	int			dterr;
+	TimestampTz ts;
+	TimestampTz *copy;
+
+	if (*newval == NULL || (*newval)[0] == '\0')
+		return true;
+	dterr = ParseDateTime(*newval, workbuf, sizeof(workbuf), field, ftype,
+						  MAXDATEFIELDS, &nf);
+	if (dterr == 0)
+		dterr = DecodeDateTime(field, ftype, nf, &dtype, &tt, &fsec, &tz);
+	if (dterr != 0 || dtype != DTK_DATE || tm2timestamp(&tt, fsec, &tz, &ts) != 0)
+	{
+		GUC_check_errdetail("complaint.now must be empty or a timestamp with time zone, such as '2025-09-30 20:00+08'.");
+		return false;
+	}
+	copy = malloc(sizeof(TimestampTz));
+	if (copy == NULL)
+		return false;
+	*copy = ts;
+	*extra = copy;
+	return true;
+}
+
+/* AssignNow --- remember the parsed value (NULL extra: not set) */
+static void
+AssignNow(const char *newval, void *extra)
+{
+	complaint_now_is_set = (extra != NULL);
+	complaint_now_value = extra != NULL ? *(TimestampTz *) extra : 0;
+}
+
+/*
+ * ComplaintNow --- the instant the workflow records steps at: complaint.now
+ * when a superuser set it (tests, replaying a paper register), else the
+ * start of the transaction, like now().
+ */
+TimestampTz
+ComplaintNow(void)
+{
+	return complaint_now_is_set ? complaint_now_value : GetCurrentTransactionStartTimestamp();
 }
 
 /*
@@ -94,6 +162,25 @@ GucInit(void)
 							 PGC_SIGHUP,
 							 0,
 							 NULL, NULL, NULL);
+
+	DefineCustomStringVariable("complaint.now",
+							   "Instant at which the case workflow records steps (empty: now()).",
+							   "For tests and for replaying a paper register; superuser only.",
+							   &complaint_now,
+							   "",
+							   PGC_SUSET,
+							   0,
+							   CheckNow, AssignNow, NULL);
+
+	DefineCustomIntVariable("complaint.repeat_window",
+							"How far back a new case with the same contact and category is a repeat complaint.",
+							"0 turns repeat detection off.",
+							&complaint_repeat_window,
+							30 * 24 * 60,
+							0, INT_MAX,
+							PGC_SUSET,
+							GUC_UNIT_MIN,
+							NULL, NULL, NULL);
 
 	MarkGUCPrefixReserved("complaint");
 }

@@ -1,0 +1,157 @@
+--
+-- history: the register and its history are append-only.  Nobody, not
+-- even a superuser, updates, deletes or truncates them; only the
+-- extension's own code inserts history rows.  Trigger functions refuse
+-- to be wired wrongly.  User-filled tables are registered for pg_dump.
+--
+SET client_min_messages = warning;
+SET TimeZone = 'Asia/Shanghai';
+SET DateStyle = 'ISO, YMD';
+
+CREATE FUNCTION pg_temp.reset_register() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM set_config('session_replication_role', 'replica', true);
+	TRUNCATE complaint.cases, complaint.event, complaint.responsibility RESTART IDENTITY CASCADE;
+	PERFORM set_config('session_replication_role', 'origin', true);
+	DELETE FROM complaint.route;
+	DELETE FROM complaint.time_limit_rule WHERE NOT builtin;
+	UPDATE complaint.unit SET head_staff = NULL, supervisor_staff = NULL, interface_staff = NULL;
+	DELETE FROM complaint.staff;
+	DELETE FROM complaint.unit;
+	DELETE FROM complaint.category;
+END
+$$;
+SELECT pg_temp.reset_register();
+
+CREATE FUNCTION pg_temp.snapshot() RETURNS text LANGUAGE sql AS $$
+	SELECT md5(coalesce((SELECT string_agg(c::text, '|' ORDER BY c.id) FROM complaint.cases c), '')
+			|| coalesce((SELECT string_agg(e::text, '|' ORDER BY e.id) FROM complaint.event e), '')
+			|| coalesce((SELECT string_agg(r::text, '|' ORDER BY r.id) FROM complaint.responsibility r), ''))
+$$;
+
+CREATE FUNCTION pg_temp.try(stmt text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	st text; msg text; det text; hnt text;
+BEGIN
+	EXECUTE stmt;
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT,
+		det = PG_EXCEPTION_DETAIL, hnt = PG_EXCEPTION_HINT;
+	RETURN st || ': ' || msg
+		|| CASE WHEN det <> '' THEN E'\nDETAIL: ' || det ELSE '' END
+		|| CASE WHEN hnt <> '' THEN E'\nHINT: ' || hnt ELSE '' END;
+END
+$$;
+
+INSERT INTO complaint.unit (code, name) VALUES ('S', '政务服务中心');
+INSERT INTO complaint.unit (code, name, parent_code) VALUES ('S-W1', '一号窗口', 'S'), ('S-W2', '二号窗口', 'S');
+INSERT INTO complaint.staff (code, name, unit_code) VALUES ('w1', '窗口一', 'S-W1'), ('w2', '窗口二', 'S-W2');
+SET complaint.staff = 'w1';
+SET complaint.now = '2025-04-01 10:00+08';
+INSERT INTO complaint.cases (channel, matter) VALUES ('visit', '办理营业执照咨询');
+SELECT status FROM complaint.accept(1);
+SELECT status FROM complaint.transfer(1, 'S-W2', 'w2', '属二号窗口');
+SELECT count(*) AS events FROM complaint.event;
+SELECT count(*) AS responsibilities FROM complaint.responsibility;
+
+-- ---------------------------------------------------------------------------
+-- the history cannot be rewritten, by anyone
+-- ---------------------------------------------------------------------------
+SELECT pg_temp.snapshot() AS snap \gset
+SELECT pg_temp.try($$UPDATE complaint.event SET actor = 'w2' WHERE id = 1$$);
+SELECT pg_temp.try($$UPDATE complaint.event SET detail = '{}'$$);
+SELECT pg_temp.try($$DELETE FROM complaint.event WHERE id = 1$$);
+SELECT pg_temp.try($$TRUNCATE complaint.event$$);
+SELECT pg_temp.try($$INSERT INTO complaint.event (case_id, at, kind, actor) VALUES (1, now(), 'closed', 'w1')$$);
+SELECT pg_temp.try($$COPY complaint.event (case_id, at, kind) FROM PROGRAM 'printf ''1\t2025-04-01\tclosed\n'''$$);
+SELECT pg_temp.try($$UPDATE complaint.responsibility SET until = now() WHERE until IS NULL$$);
+SELECT pg_temp.try($$UPDATE complaint.responsibility SET staff_code = 'w2' WHERE role = 'first_responder'$$);
+SELECT pg_temp.try($$DELETE FROM complaint.responsibility$$);
+SELECT pg_temp.try($$TRUNCATE complaint.responsibility$$);
+SELECT pg_temp.try($$INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since) VALUES (1, 'w2', 'S-W2', 'first_responder', now())$$);
+-- the register itself: no case is ever deleted
+SELECT pg_temp.try($$DELETE FROM complaint.cases WHERE id = 1$$);
+SELECT pg_temp.try($$TRUNCATE complaint.cases CASCADE$$);
+-- writable CTEs go through the same guards
+SELECT pg_temp.try($$WITH d AS (DELETE FROM complaint.event RETURNING 1) SELECT count(*) FROM d$$);
+SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
+
+-- a failed step inside a savepoint leaves no way in behind it
+BEGIN;
+SAVEPOINT s;
+SELECT pg_temp.try($$SELECT complaint.transfer(1, 'NOWHERE')$$);
+ROLLBACK TO SAVEPOINT s;
+SELECT pg_temp.try($$INSERT INTO complaint.event (case_id, at, kind) VALUES (1, now(), 'closed')$$);
+-- a step that passes the trigger but fails a constraint afterwards records nothing
+SAVEPOINT t;
+ALTER TABLE complaint.cases ADD CONSTRAINT regress_no_x CHECK (complainant_contact <> 'x') NOT VALID;
+SELECT split_part(pg_temp.try($$UPDATE complaint.cases SET complainant_contact = 'x', status = 'in_progress' WHERE id = 1$$), E'\n', 1);
+ROLLBACK TO SAVEPOINT t;
+UPDATE complaint.cases SET complainant_contact = complainant_contact WHERE id = 1;
+SELECT pg_temp.try($$UPDATE complaint.cases SET category = 'nope' WHERE id = 1$$);
+COMMIT;
+SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
+
+-- a new transaction starts with the door closed as well
+SELECT pg_temp.try($$INSERT INTO complaint.event (case_id, at, kind) VALUES (1, now(), 'closed')$$);
+
+-- what the history shows
+SELECT id, case_id, kind, actor, from_status, to_status FROM complaint.event ORDER BY id;
+SELECT case_id, staff_code, unit_code, role, since, until FROM complaint.responsibility ORDER BY id;
+
+-- ---------------------------------------------------------------------------
+-- the trigger functions refuse to be wired wrongly (39P01)
+-- ---------------------------------------------------------------------------
+CREATE TEMP TABLE wired (id bigint, matter text);
+CREATE TRIGGER t AFTER INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.history_guard();
+SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
+DROP TRIGGER t ON wired;
+CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH STATEMENT EXECUTE FUNCTION complaint.history_guard();
+SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
+DROP TRIGGER t ON wired;
+CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.case_register();
+SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
+DROP TRIGGER t ON wired;
+CREATE TRIGGER t AFTER INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.case_register();
+SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
+DROP TRIGGER t ON wired;
+CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.case_guard();
+SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
+DROP TRIGGER t ON wired;
+CREATE TRIGGER t BEFORE UPDATE ON wired FOR EACH STATEMENT EXECUTE FUNCTION complaint.case_history();
+SELECT pg_temp.try($$UPDATE wired SET id = 2$$);
+DROP TRIGGER t ON wired;
+CREATE TRIGGER t AFTER INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.reproject_calendar();
+SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
+DROP TRIGGER t ON wired;
+CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH STATEMENT EXECUTE FUNCTION complaint.reproject_rule();
+SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
+DROP TRIGGER t ON wired;
+CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH STATEMENT EXECUTE FUNCTION complaint.org_changed();
+SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
+DROP TRIGGER t ON wired;
+-- and a trigger function is no ordinary function
+SELECT pg_temp.try($$SELECT complaint.case_guard()$$);
+DROP TABLE wired;
+
+-- ---------------------------------------------------------------------------
+-- pg_dump keeps what users fill in: every such table and its sequence is
+-- an extension configuration table (the presets only as far as they are
+-- the user's own)
+-- ---------------------------------------------------------------------------
+SELECT c.relname, c.relkind, coalesce(x.cond, '') AS condition
+  FROM pg_extension e,
+	   unnest(e.extconfig, e.extcondition) AS x(oid, cond)
+  JOIN pg_class c ON c.oid = x.oid
+ WHERE e.extname = 'complaint'
+   AND c.relname IN ('unit', 'staff', 'category', 'time_limit_rule', 'time_limit_rule_id_seq',
+					 'cases', 'cases_id_seq', 'responsibility', 'responsibility_id_seq',
+					 'event', 'event_id_seq', 'route', 'route_id_seq')
+ ORDER BY c.relname;
+
+-- an administrator can still clean a test database: replica mode turns
+-- the guards off (superuser only), which is what pg_restore
+-- --disable-triggers relies on as well
+SELECT pg_temp.reset_register();
+SELECT count(*) AS cases_left FROM complaint.cases;

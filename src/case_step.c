@@ -1,0 +1,327 @@
+/*-------------------------------------------------------------------------
+ *
+ * src/case_step.c
+ *	  Pending steps between the BEFORE and AFTER row triggers of
+ *	  complaint.cases, and writing a step's history.
+ *
+ * State: pending_steps, a list in TopTransactionContext, newest first.
+ * A transaction callback forgets it at commit and abort (its memory goes
+ * with the transaction); a subtransaction callback drops the entries made
+ * in a subtransaction that aborts, so that a rolled-back attempt can never
+ * be recorded by a later statement.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "case_step.h"
+#include "json_util.h"
+#include "spi_util.h"
+#include "staff.h"
+#include "trg_history.h"
+
+static CaseStep *pending_steps = NULL;
+static bool callbacks_registered = false;
+
+/* StepXactCallback --- the list dies with the transaction */
+static void
+StepXactCallback(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_COMMIT ||
+		event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PARALLEL_COMMIT ||
+		event == XACT_EVENT_PREPARE)
+		pending_steps = NULL;
+}
+
+/* StepSubXactCallback --- drop what an aborted subtransaction pushed */
+static void
+StepSubXactCallback(SubXactEvent event, SubTransactionId mySubid,
+					SubTransactionId parentSubid, void *arg)
+{
+	CaseStep  **link;
+
+	if (event != SUBXACT_EVENT_ABORT_SUB)
+		return;
+	link = &pending_steps;
+	while (*link != NULL)
+	{
+		if ((*link)->subxid >= mySubid)
+			*link = (*link)->next;
+		else
+			link = &(*link)->next;
+	}
+}
+
+CaseStep *
+CaseStepPush(int64 case_id)
+{
+	CaseStep   *step;
+
+	if (!callbacks_registered)
+	{
+		RegisterXactCallback(StepXactCallback, NULL);
+		RegisterSubXactCallback(StepSubXactCallback, NULL);
+		callbacks_registered = true;
+	}
+	step = MemoryContextAllocZero(TopTransactionContext, sizeof(CaseStep));
+	step->case_id = case_id;
+	step->subxid = GetCurrentSubTransactionId();
+	step->next = pending_steps;
+	pending_steps = step;
+	return step;
+}
+
+char *
+CaseStepStrdup(const char *s)
+{
+	return s == NULL ? NULL : MemoryContextStrdup(TopTransactionContext, s);
+}
+
+CaseStep *
+CaseStepPop(int64 case_id)
+{
+	CaseStep  **link;
+
+	for (link = &pending_steps; *link != NULL; link = &(*link)->next)
+	{
+		if ((*link)->case_id == case_id)
+		{
+			CaseStep   *step = *link;
+
+			*link = step->next;
+			step->next = NULL;
+			return step;
+		}
+	}
+	return NULL;
+}
+
+/* ----------------------------------------------------------------------
+ * History statements (run as the extension owner, search_path pinned)
+ * ----------------------------------------------------------------------
+ */
+
+static SpiCachedPlan register_plan = {
+	"WITH fr AS ("
+	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
+	"  VALUES ($1, $2, $3, 'first_responder', $4)),"
+	" h AS ("
+	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
+	"  SELECT $1, $5, $6, 'handler', $7 WHERE $13),"
+	" i AS ("
+	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
+	"  SELECT $1, $8, $6, 'interface', $7, $9, $10 WHERE $8 IS NOT NULL),"
+	" rp AS ("
+	"  INSERT INTO complaint.event (case_id, at, kind, actor, detail)"
+	"  SELECT $11, $7, 'repeat_received', $2, jsonb_build_object('repeat_case', $1)"
+	"   WHERE $11 IS NOT NULL)"
+	" INSERT INTO complaint.event (case_id, at, kind, actor, to_status, detail)"
+	" VALUES ($1, $7, 'registered', $2, 'registered', $12::jsonb)",
+	13, {INT8OID, TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TIMESTAMPTZOID,
+	TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT8OID, TEXTOID, BOOLOID}, NULL
+};
+
+static SpiCachedPlan transfer_plan = {
+	"WITH c AS ("
+	"  UPDATE complaint.responsibility SET until = greatest(since, $2)"
+	"   WHERE case_id = $1 AND until IS NULL AND role IN ('handler', 'interface')),"
+	" h AS ("
+	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due)"
+	"  VALUES ($1, $3, $4, 'handler', $2, $5))"
+	" INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
+	" SELECT $1, $6, $4, 'interface', $2, $7, $8 WHERE $6 IS NOT NULL",
+	8, {INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID,
+	TIMESTAMPTZOID, TIMESTAMPTZOID}, NULL
+};
+
+static SpiCachedPlan assign_plan = {
+	"WITH c AS ("
+	"  UPDATE complaint.responsibility SET until = greatest(since, $2)"
+	"   WHERE case_id = $1 AND until IS NULL AND role IN ('handler', 'interface')"
+	"  RETURNING role, due, staff_code),"
+	" h AS ("
+	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due)"
+	"  SELECT $1, $3, $4, 'handler', $2,"
+	"         (SELECT c.due FROM c WHERE c.role = 'handler' LIMIT 1))"
+	" SELECT (SELECT c.staff_code FROM c WHERE c.role = 'interface' LIMIT 1),"
+	"        (SELECT c.due FROM c WHERE c.role = 'interface' LIMIT 1)",
+	4, {INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID}, NULL
+};
+
+static SpiCachedPlan close_all_plan = {
+	"UPDATE complaint.responsibility SET until = greatest(since, $2)"
+	" WHERE case_id = $1 AND until IS NULL",
+	2, {INT8OID, TIMESTAMPTZOID}, NULL
+};
+
+static SpiCachedPlan reopen_plan = {
+	"WITH fr AS ("
+	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
+	"  SELECT $1, s.code, s.unit_code, 'first_responder', $2"
+	"    FROM complaint.staff s WHERE s.code = $3)"
+	" INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
+	" VALUES ($1, $5, $4, 'handler', $2)",
+	5, {INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID}, NULL
+};
+
+/* TsArg --- a timestamptz argument, or null */
+static Datum
+TsArg(bool present, TimestampTz ts, char *nulls, int i)
+{
+	nulls[i] = present ? ' ' : 'n';
+	return TimestampTzGetDatum(ts);
+}
+
+/* JsonWithMembers --- obj (a JSON object's text) with more members appended */
+static char *
+JsonWithMembers(const char *obj, const char *members)
+{
+	size_t		len = strlen(obj);
+
+	Assert(len >= 2 && obj[len - 1] == '}');
+	return psprintf("%.*s%s%s}", (int) (len - 1), obj, len > 2 ? ", " : "", members);
+}
+
+/* WriteRegistration --- first responder, handler, interface rows and events */
+static void
+WriteRegistration(CaseStep *step)
+{
+	Datum		v[13];
+	char		n[13];
+
+	memset(n, ' ', sizeof(n));
+	v[0] = Int64GetDatum(step->case_id);
+	v[1] = SpiTextArg(step->first_responder, n, 1);
+	v[2] = SpiTextArg(step->fr_unit, n, 2);
+	v[3] = TimestampTzGetDatum(step->received_at);
+	v[4] = SpiTextArg(step->staff, n, 4);
+	v[5] = SpiTextArg(step->unit, n, 5);
+	v[6] = TimestampTzGetDatum(step->at);
+	v[7] = SpiTextArg(step->interface_staff, n, 7);
+	v[8] = TsArg(step->has_handover_due, step->handover_due, n, 8);
+	v[9] = TsArg(step->has_report_due, step->report_due, n, 9);
+	v[10] = Int64GetDatum(step->repeat_of);
+	n[10] = step->repeat_of != 0 ? ' ' : 'n';
+	v[11] = SpiTextArg(step->detail, n, 11);
+	/* a handler row only when someone else than the first responder handles it */
+	v[12] = BoolGetDatum(step->staff == NULL ||
+						 strcmp(step->staff, step->first_responder) != 0 ||
+						 strcmp(step->unit, step->fr_unit) != 0);
+	SpiRun(&register_plan, v, n, false, 0, SPI_OK_INSERT);
+}
+
+/* WriteResponsibility --- the responsibility part of an update step */
+static void
+WriteResponsibility(CaseStep *step)
+{
+	Datum		v[8];
+	char		n[8];
+
+	memset(n, ' ', sizeof(n));
+	v[0] = Int64GetDatum(step->case_id);
+	v[1] = TimestampTzGetDatum(step->at);
+
+	switch (step->resp)
+	{
+		case STEP_RESP_NONE:
+		case STEP_RESP_REGISTER:
+			break;
+		case STEP_RESP_TRANSFER:
+			v[2] = SpiTextArg(step->staff, n, 2);
+			v[3] = SpiTextArg(step->unit, n, 3);
+			v[4] = TsArg(step->has_handler_due, step->handler_due, n, 4);
+			v[5] = SpiTextArg(step->interface_staff, n, 5);
+			v[6] = TsArg(step->has_handover_due, step->handover_due, n, 6);
+			v[7] = TsArg(step->has_report_due, step->report_due, n, 7);
+			SpiRun(&transfer_plan, v, n, false, 0, SPI_OK_INSERT);
+			break;
+		case STEP_RESP_ASSIGN:
+			{
+				char	   *iface;
+				bool		isnull;
+				Datum		due;
+
+				v[2] = SpiTextArg(step->staff, n, 2);
+				v[3] = SpiTextArg(step->unit, n, 3);
+				SpiRun(&assign_plan, v, n, false, 0, SPI_OK_SELECT);
+				iface = SpiGetTextCopy(0, 1);
+				due = SpiGetDatum(0, 2, &isnull);
+
+				/* a ticket that waited with the interface person: a hand-over */
+				if (iface != NULL && strcmp(step->kind, "assigned") == 0)
+				{
+					JsonObj		extra;
+					char	   *members;
+					size_t		len;
+
+					step->kind = "handed_over";
+					JsonObjInit(&extra);
+					JsonAddText(&extra, "interface", iface);
+					if (!isnull)
+					{
+						JsonAddTimestamp(&extra, "handover_due", DatumGetTimestampTz(due));
+						JsonAddBool(&extra, "late", step->at > DatumGetTimestampTz(due));
+					}
+					members = JsonObjFinish(&extra);
+					len = strlen(members);
+					members[len - 1] = '\0';
+					step->detail = JsonWithMembers(step->detail, members + 1);
+				}
+			}
+			break;
+		case STEP_RESP_CLOSE_ALL:
+			SpiRun(&close_all_plan, v, n, false, 0, SPI_OK_UPDATE);
+			break;
+		case STEP_RESP_REOPEN:
+			v[2] = SpiTextArg(step->first_responder, n, 2);
+			v[3] = SpiTextArg(step->unit, n, 3);
+			v[4] = SpiTextArg(step->staff, n, 4);
+			SpiRun(&reopen_plan, v, n, false, 0, SPI_OK_INSERT);
+			break;
+	}
+}
+
+/*
+ * CaseStepWrite --- see case_step.h.  Everything happens in one SPI
+ * bracket acting as owner, with history writes allowed only inside it.
+ */
+void
+CaseStepWrite(CaseStep *step, Oid owner, Oid roleid)
+{
+	SpiSession	session;
+	StaffInfo	who;
+
+	SpiBegin(&session, owner);
+
+	if (step->resp == STEP_RESP_REGISTER)
+		who.code = step->actor;
+	else if (!StaffActing(roleid, step->system, &who))
+		who.code = NULL;
+
+	HistoryWriteBegin();
+	PG_TRY();
+	{
+		if (step->resp == STEP_RESP_REGISTER)
+			WriteRegistration(step);
+		else
+		{
+			WriteResponsibility(step);
+			if (step->kind != NULL)
+				EventAppend(step->case_id, step->at, step->kind, who.code,
+							step->from_status, step->to_status, step->detail);
+		}
+	}
+	PG_FINALLY();
+	{
+		HistoryWriteEnd();
+	}
+	PG_END_TRY();
+
+	SpiEnd(&session);
+}

@@ -1,0 +1,413 @@
+/*-------------------------------------------------------------------------
+ *
+ * src/reproject.c
+ *	  Re-projection of open cases when a calendar or a time-limit rule
+ *	  changes: the time already used stays fixed, the rest is counted on
+ *	  the new calendar (or with the new limit).  Cases whose clock no
+ *	  longer matters (answered, closed, referred out) never change.
+ *
+ *	  complaint.reproject_snapshot()  BEFORE ... FOR EACH STATEMENT on the
+ *		calendar tables: measures, on the calendar as it still is, the
+ *		working time each running case has used (up to now, or up to its
+ *		pause).
+ *	  complaint.reproject_calendar()  AFTER ... FOR EACH STATEMENT on the
+ *		calendar tables (named to fire after complaint.calendar_changed,
+ *		which validates the change and invalidates the calendar cache):
+ *		re-bases each case's origin on the new calendar so that the same
+ *		time has been used, recomputes the deadlines, and updates the
+ *		cases whose deadlines moved, each with a "reprojected" event.
+ *	  complaint.reproject_rule()  AFTER UPDATE FOR EACH ROW on
+ *		complaint.time_limit_rule when lim changed: the cases under the
+ *		rule (without an imposed limit) keep their origin and get the new
+ *		limit.
+ *
+ * State: snapshots, a stack (one entry per calendar statement in
+ * progress, nested statements included) in TopTransactionContext; the
+ * transaction callback forgets it at commit and abort.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
+
+#include "calendar.h"
+#include "case_clock.h"
+#include "complaint.h"
+#include "json_util.h"
+#include "spi_util.h"
+#include "trg_case.h"
+
+PG_FUNCTION_INFO_V1(complaint_reproject_snapshot);
+PG_FUNCTION_INFO_V1(complaint_reproject_calendar);
+PG_FUNCTION_INFO_V1(complaint_reproject_rule);
+
+/* statuses whose deadline is still running (or paused) */
+#define RUNNING_STATUSES \
+	"('registered', 'accepted', 'transferred', 'in_progress', 'waiting_materials', 'reopened')"
+
+typedef struct UsedEntry
+{
+	int64		case_id;
+	int64		used;
+} UsedEntry;
+
+typedef struct UsedSnapshot
+{
+	struct UsedSnapshot *next;
+	TimestampTz at;
+	int			n;
+	UsedEntry  *entries;		/* sorted by case_id */
+} UsedSnapshot;
+
+static UsedSnapshot *snapshots = NULL;
+static bool callback_registered = false;
+
+static void
+ReprojectXactCallback(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_COMMIT ||
+		event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PARALLEL_COMMIT ||
+		event == XACT_EVENT_PREPARE)
+		snapshots = NULL;
+}
+
+static SpiCachedPlan running_plan = {
+	"SELECT id, calendar, clock_from, clock_limit, extended_by, deadline,"
+	"       original_deadline, paused_at, status::text"
+	"  FROM complaint.cases"
+	" WHERE status IN " RUNNING_STATUSES
+	" ORDER BY id",
+	0, {InvalidOid}, NULL
+};
+
+static SpiCachedPlan rule_cases_plan = {
+	"SELECT id, calendar, clock_from, clock_limit, extended_by, deadline,"
+	"       original_deadline, paused_at, status::text"
+	"  FROM complaint.cases"
+	" WHERE status IN " RUNNING_STATUSES " AND rule_id = $1 AND imposed_limit IS NULL"
+	" ORDER BY id",
+	1, {INT8OID}, NULL
+};
+
+static SpiCachedPlan update_plan = {
+	"UPDATE complaint.cases"
+	"   SET clock_from = $2, clock_limit = $3::complaint.time_limit,"
+	"       deadline = $4, original_deadline = $5"
+	" WHERE id = $1",
+	5, {INT8OID, TIMESTAMPTZOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID}, NULL
+};
+
+/* one running case, copied out of SPI memory */
+typedef struct RunningCase
+{
+	int64		id;
+	char	   *calendar;
+	TimestampTz clock_from;
+	TimeLimit	lim;
+	bool		has_ext;
+	TimeLimit	ext;
+	TimestampTz deadline;
+	TimestampTz original;
+	bool		paused;
+	TimestampTz paused_at;
+} RunningCase;
+
+/* FetchRunning --- the rows of the last SPI query as RunningCase */
+static RunningCase *
+FetchRunning(int *count)
+{
+	RunningCase *cases;
+	uint64		i;
+
+	*count = (int) SPI_processed;
+	cases = SPI_palloc(sizeof(RunningCase) * (SPI_processed + 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		RunningCase *c = &cases[i];
+		bool		isnull;
+		Datum		d;
+
+		c->id = DatumGetInt64(SpiGetDatum(i, 1, &isnull));
+		c->calendar = SpiGetTextCopy(i, 2);
+		c->clock_from = DatumGetTimestampTz(SpiGetDatum(i, 3, &isnull));
+		c->lim = *DatumGetTimeLimitP(SpiGetDatum(i, 4, &isnull));
+		d = SpiGetDatum(i, 5, &isnull);
+		c->has_ext = !isnull;
+		if (!isnull)
+			c->ext = *DatumGetTimeLimitP(d);
+		c->deadline = DatumGetTimestampTz(SpiGetDatum(i, 6, &isnull));
+		c->original = DatumGetTimestampTz(SpiGetDatum(i, 7, &isnull));
+		d = SpiGetDatum(i, 8, &isnull);
+		c->paused = !isnull;
+		c->paused_at = isnull ? 0 : DatumGetTimestampTz(d);
+	}
+	return cases;
+}
+
+/* ClockAt --- where a case's clock stands: now, or where it stopped */
+static TimestampTz
+ClockAt(const RunningCase *c, TimestampTz now)
+{
+	return c->paused ? c->paused_at : now;
+}
+
+/* UpdateCase --- write a re-projected clock, recorded as a system step */
+static void
+UpdateCase(const RunningCase *c, TimestampTz from, const TimeLimit *lim,
+		   TimestampTz deadline, TimestampTz original, const char *detail)
+{
+	Datum		v[5];
+	char		n[5] = {' ', ' ', ' ', ' ', ' '};
+
+	v[0] = Int64GetDatum(c->id);
+	v[1] = TimestampTzGetDatum(from);
+	v[2] = CStringGetTextDatum(TimeLimitToString(lim));
+	v[3] = TimestampTzGetDatum(deadline);
+	v[4] = TimestampTzGetDatum(original);
+
+	CaseSystemUpdateBegin(detail);
+	PG_TRY();
+	{
+		SpiRun(&update_plan, v, n, false, 0, SPI_OK_UPDATE);
+	}
+	PG_FINALLY();
+	{
+		CaseSystemUpdateEnd();
+	}
+	PG_END_TRY();
+}
+
+static void
+CheckStatementTrigger(FunctionCallInfo fcinfo, const char *name, bool before)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) ||
+		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
+		(before ? !TRIGGER_FIRED_BEFORE(trigdata->tg_event)
+		 : !TRIGGER_FIRED_AFTER(trigdata->tg_event)))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s must be fired %s ... FOR EACH STATEMENT", name,
+						before ? "BEFORE" : "AFTER")));
+}
+
+/*
+ * complaint_reproject_snapshot --- BEFORE STATEMENT on the calendar tables.
+ */
+Datum
+complaint_reproject_snapshot(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TimestampTz now = ComplaintNow();
+	SpiSession	session;
+	RunningCase *cases;
+	UsedSnapshot   *snap;
+	int			count;
+	int			i;
+
+	CheckStatementTrigger(fcinfo, "complaint.reproject_snapshot()", true);
+	if (!callback_registered)
+	{
+		RegisterXactCallback(ReprojectXactCallback, NULL);
+		callback_registered = true;
+	}
+
+	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, CASES_TABLE));
+	SpiRun(&running_plan, NULL, NULL, true, 0, SPI_OK_SELECT);
+	cases = FetchRunning(&count);
+	SpiEnd(&session);
+
+	snap = MemoryContextAllocZero(TopTransactionContext, sizeof(UsedSnapshot));
+	snap->at = now;
+	snap->entries = MemoryContextAlloc(TopTransactionContext, sizeof(UsedEntry) * (count + 1));
+	for (i = 0; i < count; i++)
+	{
+		const RunningCase *c = &cases[i];
+
+		snap->entries[snap->n].case_id = c->id;
+		snap->entries[snap->n].used =
+			ClockUsed(CalendarLookup(c->calendar), c->clock_from, c->lim.unit,
+					  ClockAt(c, now));
+		snap->n++;
+	}
+	snap->next = snapshots;
+	snapshots = snap;
+	(void) trigdata;
+	return PointerGetDatum(NULL);
+}
+
+/* SnapshotUsed --- the used time recorded for a case (binary search) */
+static bool
+SnapshotUsed(const UsedSnapshot *snap, int64 case_id, int64 *used)
+{
+	int			lo = 0;
+	int			hi = snap->n - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (snap->entries[mid].case_id == case_id)
+		{
+			*used = snap->entries[mid].used;
+			return true;
+		}
+		if (snap->entries[mid].case_id < case_id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return false;
+}
+
+/*
+ * complaint_reproject_calendar --- AFTER STATEMENT on the calendar tables.
+ */
+Datum
+complaint_reproject_calendar(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	UsedSnapshot   *snap;
+	SpiSession	session;
+	RunningCase *cases;
+	int			count;
+	int			i;
+
+	CheckStatementTrigger(fcinfo, "complaint.reproject_calendar()", false);
+	snap = snapshots;
+	if (snap == NULL)
+		return PointerGetDatum(NULL);	/* snapshot trigger missing: nothing to compare */
+	snapshots = snap->next;
+
+	/*
+	 * Take in the invalidation complaint.calendar_changed() queued: a command
+	 * counter increment processes our own pending invalidations, but only
+	 * when the current command id was used, so mark it used first.  Then let
+	 * the calendar loader, which reads with the active snapshot, see the
+	 * statement's rows.
+	 */
+	(void) GetCurrentCommandId(true);
+	CommandCounterIncrement();
+	PushCopiedSnapshot(GetActiveSnapshot());
+	UpdateActiveSnapshotCommandId();
+
+	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, CASES_TABLE));
+	SpiRun(&running_plan, NULL, NULL, false, 0, SPI_OK_SELECT);
+	cases = FetchRunning(&count);
+
+	for (i = 0; i < count; i++)
+	{
+		const RunningCase *c = &cases[i];
+		const CompiledCalendar *cal = CalendarLookup(c->calendar);
+		TimestampTz at = ClockAt(c, snap->at);
+		TimestampTz from = c->clock_from;
+		TimestampTz deadline;
+		TimestampTz original;
+		int64		used;
+
+		if (SnapshotUsed(snap, c->id, &used))
+			from = ClockRebase(cal, c->clock_from, c->lim.unit, at, used);
+		deadline = ClockDeadline(cal, from, &c->lim, c->has_ext ? &c->ext : NULL);
+		original = ClockDeadline(cal, from, &c->lim, NULL);
+		if (deadline != c->deadline || original != c->original)
+		{
+			JsonObj		d;
+
+			JsonObjInit(&d);
+			JsonAddText(&d, "cause", "calendar");
+			JsonAddText(&d, "calendar", c->calendar);
+			JsonAddText(&d, "table", RelationGetRelationName(trigdata->tg_relation));
+			JsonAddTimestamp(&d, "as_of", at);
+			JsonAddTimestamp(&d, "deadline_before", c->deadline);
+			JsonAddTimestamp(&d, "deadline", deadline);
+			UpdateCase(c, from, &c->lim, deadline, original, JsonObjFinish(&d));
+		}
+	}
+	SpiEnd(&session);
+	PopActiveSnapshot();
+	return PointerGetDatum(NULL);
+}
+
+/*
+ * complaint_reproject_rule --- AFTER UPDATE FOR EACH ROW on
+ * complaint.time_limit_rule (WHEN the limit changed).
+ */
+Datum
+complaint_reproject_rule(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	int			attid;
+	int			attlim;
+	bool		isnull;
+	int64		rule_id;
+	TimeLimit	old_lim;
+	TimeLimit	new_lim;
+	SpiSession	session;
+	RunningCase *cases;
+	Datum		v[1];
+	char		n[1] = {' '};
+	int			count;
+	int			i;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("complaint.reproject_rule() must be fired AFTER UPDATE ... FOR EACH ROW")));
+
+	desc = RelationGetDescr(trigdata->tg_relation);
+	attid = SPI_fnumber(desc, "id");
+	attlim = SPI_fnumber(desc, "lim");
+	if (attid <= 0 || attlim <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("complaint.reproject_rule() needs columns id and lim")));
+	rule_id = DatumGetInt64(SPI_getbinval(trigdata->tg_newtuple, desc, attid, &isnull));
+	old_lim = *DatumGetTimeLimitP(SPI_getbinval(trigdata->tg_trigtuple, desc, attlim, &isnull));
+	new_lim = *DatumGetTimeLimitP(SPI_getbinval(trigdata->tg_newtuple, desc, attlim, &isnull));
+	if (TimeLimitCmp(&old_lim, &new_lim) == 0)
+		return PointerGetDatum(NULL);
+
+	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, CASES_TABLE));
+	v[0] = Int64GetDatum(rule_id);
+	SpiRun(&rule_cases_plan, v, n, false, 0, SPI_OK_SELECT);
+	cases = FetchRunning(&count);
+
+	for (i = 0; i < count; i++)
+	{
+		const RunningCase *c = &cases[i];
+		const CompiledCalendar *cal = CalendarLookup(c->calendar);
+		const TimeLimit *ext = c->has_ext ? &c->ext : NULL;
+		TimestampTz deadline;
+		TimestampTz original;
+		JsonObj		d;
+
+		/* an extension in the old unit is counted from the new deadline */
+		deadline = ClockDeadline(cal, c->clock_from, &new_lim, ext);
+		original = ClockDeadline(cal, c->clock_from, &new_lim, NULL);
+
+		JsonObjInit(&d);
+		JsonAddText(&d, "cause", "rule");
+		JsonAddInt(&d, "rule_id", rule_id);
+		JsonAddLimit(&d, "limit_before", &c->lim);
+		JsonAddLimit(&d, "limit", &new_lim);
+		JsonAddTimestamp(&d, "deadline_before", c->deadline);
+		JsonAddTimestamp(&d, "deadline", deadline);
+		UpdateCase(c, c->clock_from, &new_lim, deadline, original, JsonObjFinish(&d));
+	}
+	SpiEnd(&session);
+	return PointerGetDatum(NULL);
+}

@@ -1,0 +1,47 @@
+/*-------------------------------------------------------------------------
+ *
+ * src/trg_history.h
+ *	  Append-only history: the guard trigger complaint.history_guard() and
+ *	  the only door through which the extension's own C code writes
+ *	  history rows (complaint.event, complaint.responsibility, and any
+ *	  other table guarded the same way).
+ *
+ * Usage from C (inside a SpiBegin bracket):
+ *
+ *		HistoryWriteBegin();
+ *		PG_TRY();
+ *		{
+ *			... SPI INSERT INTO a guarded table ...
+ *		}
+ *		PG_FINALLY();
+ *		{
+ *			HistoryWriteEnd();
+ *		}
+ *		PG_END_TRY();
+ *
+ * or simply EventAppend(), which does exactly that.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef COMPLAINT_TRG_HISTORY_H
+#define COMPLAINT_TRG_HISTORY_H
+
+#include "postgres.h"
+
+#include "utils/timestamp.h"
+
+extern void HistoryWriteBegin(void);
+extern void HistoryWriteEnd(void);
+extern bool HistoryWriteAllowed(void);
+
+/*
+ * EventAppend --- append one row to complaint.event.  kind, from_status and
+ * to_status are enum labels (NULL allowed for the statuses), actor a staff
+ * code or NULL for the system, detail a JSON object text or NULL for {}.
+ * Must run inside a SpiBegin bracket acting as the extension owner.
+ */
+extern void EventAppend(int64 case_id, TimestampTz at, const char *kind,
+						const char *actor, const char *from_status,
+						const char *to_status, const char *detail);
+
+#endif							/* COMPLAINT_TRG_HISTORY_H */
