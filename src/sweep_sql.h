@@ -20,6 +20,23 @@
 #define SWEEP_NOTIFY(type, fields) \
 	"pg_catalog.pg_notify('complaint_escalation', pg_catalog.json_build_object('type', '" type "', " fields ", 'at', $1)::text)"
 
+/*
+ * The case-history event of each escalation row "ins" returned (written
+ * under HistoryWriteBegin, see sweep.c): kind warned for the warning,
+ * escalated for the others, at the sweep's "at", by the system (actor
+ * NULL).  The detail names the escalation row; the unique index
+ * event_escalation_once keeps a second event for it out.
+ */
+#define SWEEP_EVENT(respid) \
+"  INSERT INTO complaint.event (case_id, at, kind, actor, detail)" \
+"  SELECT ins.case_id, $1," \
+"         CASE ins.step WHEN 'warning' THEN 'warned' ELSE 'escalated' END::complaint.event_kind, NULL," \
+"         pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('escalation_id', ins.id, 'step', ins.step," \
+"           'round', ins.round, 'responsibility_id', " respid ", 'due_at', ins.due_at," \
+"           'to_staff', ins.to_staff, 'to_unit', ins.to_unit, 'cc_staff', ins.cc_staff, 'reason', ins.reason))" \
+"    FROM ins" \
+"  RETURNING 1"
+
 /* ---- ladder ------------------------------------------------------------- */
 
 #define SWEEP_LADDER_CLAIM \
@@ -29,20 +46,18 @@
 
 #define SWEEP_LADDER_PROCESS \
 "WITH c AS (" \
-"  SELECT w.case_id, c.status, c.received_at, c.deadline, c.answered_at, c.upgraded, c.calendar," \
-"         c.handler_unit, c.handler_staff, c.first_responder," \
-"         COALESCE(r.lim, '1 working day'::complaint.time_limit) AS lim," \
+"  SELECT w.case_id, c.status, c.clock_from, c.deadline, c.answered_at, c.upgraded, c.calendar," \
+"         c.handler_unit, c.handler_staff, c.first_responder, c.clock_limit AS lim, c.reopen_count AS round," \
 "         p.warn_share, p.head_delay, p.leader_delay, p.office_delay, p.upgraded_start, p.office_unit" \
 "    FROM complaint.escalation_watch w" \
 "    JOIN complaint.cases c ON c.id = w.case_id" \
-"    LEFT JOIN complaint.time_limit_rule r ON r.id = c.rule_id" \
 "    CROSS JOIN LATERAL (SELECT * FROM complaint.escalation_policy p" \
 "                         WHERE p.rule_id = c.rule_id OR p.rule_id IS NULL" \
 "                         ORDER BY p.rule_id NULLS LAST LIMIT 1) p" \
 "   WHERE w.case_id = ANY ($2)" \
 "), l AS (" \
 "  SELECT c.*, CASE WHEN c.status IN ('answered', 'closed', 'referred_out', 'waiting_materials') THEN NULL" \
-"              ELSE complaint.escalation_ladder(c.received_at, c.deadline, c.lim, c.calendar, c.warn_share," \
+"              ELSE complaint.escalation_ladder(c.clock_from, c.deadline, c.lim, c.calendar, c.warn_share," \
 "                     c.head_delay, c.leader_delay, c.office_delay, c.upgraded," \
 "                     CASE c.upgraded_start WHEN 'handler' THEN 2 WHEN 'unit_head' THEN 3" \
 "                                           WHEN 'supervising_leader' THEN 4 ELSE 5 END)" \
@@ -55,8 +70,8 @@
 "           pg_catalog.unnest(l.rungs)) AS u(step, due_at)" \
 "   WHERE u.due_at IS NOT NULL" \
 "), ins AS (" \
-"  INSERT INTO complaint.escalation AS e (case_id, step, due_at, recorded_at, to_staff, to_unit, cc_staff, reason)" \
-"  SELECT s.case_id, s.step, s.due_at, $1," \
+"  INSERT INTO complaint.escalation AS e (case_id, round, step, due_at, recorded_at, to_staff, to_unit, cc_staff, reason)" \
+"  SELECT s.case_id, s.round, s.step, s.due_at, $1," \
 "         CASE s.step WHEN 'warning' THEN COALESCE(s.handler_staff, s.first_responder)" \
 "                     WHEN 'handler' THEN COALESCE(s.handler_staff, s.first_responder)" \
 "                     WHEN 'unit_head' THEN complaint.unit_officer(s.handler_unit, 'head')" \
@@ -71,11 +86,14 @@
 "         || CASE WHEN s.upgraded AND s.step <> 'warning' THEN ' (upgraded complaint)' ELSE '' END" \
 "    FROM s WHERE s.due_at <= $1" \
 "  ON CONFLICT DO NOTHING" \
-"  RETURNING e.case_id, e.step, e.due_at, e.to_staff, e.to_unit, e.cc_staff" \
+"  RETURNING e.id, e.case_id, e.round, e.step, e.due_at, e.to_staff, e.to_unit, e.cc_staff, e.reason" \
+"), ev AS (" \
+SWEEP_EVENT("NULL::bigint") \
 "), viol AS (" \
 "  INSERT INTO complaint.violation AS v (case_id, staff_code, unit_code, kind, occurred_at, recorded_at, origin, detail)" \
 "  SELECT c.case_id, COALESCE(c.handler_staff, c.first_responder), c.handler_unit, 'no_answer_in_time'," \
-"         c.deadline, $1, 'deadline:' || c.case_id, 'no answer and no explanation by the deadline'" \
+"         c.deadline, $1, 'deadline:' || c.case_id || CASE WHEN c.round > 0 THEN ':' || c.round ELSE '' END," \
+"         'no answer and no explanation by the deadline'" \
 "    FROM c" \
 "   WHERE c.deadline <= $1 AND c.status NOT IN ('waiting_materials', 'referred_out')" \
 "     AND (c.answered_at IS NULL OR c.answered_at > c.deadline)" \
@@ -114,10 +132,9 @@
 
 #define SWEEP_HANDOVER_PROCESS \
 "WITH r AS (" \
-"  SELECT r.id, r.case_id, r.staff_code, r.due, r.report_due, st.unit_code," \
+"  SELECT r.id, r.case_id, r.staff_code, r.due, r.report_due, r.unit_code," \
 "         (SELECT p.office_unit FROM complaint.escalation_policy p WHERE p.rule_id IS NULL) AS office_unit" \
 "    FROM complaint.responsibility r" \
-"    LEFT JOIN complaint.staff st ON st.code = r.staff_code" \
 "   WHERE r.id = ANY ($2) AND r.role = 'interface' AND r.until IS NULL" \
 "), s AS (" \
 "  SELECT r.*, 'handover_overdue'::complaint.escalation_step AS step, r.due AS due_at FROM r" \
@@ -134,7 +151,9 @@
 "                     ELSE 'the ticket is still not handed over' END" \
 "    FROM s WHERE s.due_at <= $1" \
 "  ON CONFLICT DO NOTHING" \
-"  RETURNING e.case_id, e.step, e.responsibility_id, e.due_at, e.to_staff, e.to_unit" \
+"  RETURNING e.id, e.case_id, e.round, e.step, e.responsibility_id, e.due_at, e.to_staff, e.to_unit, e.cc_staff, e.reason" \
+"), ev AS (" \
+SWEEP_EVENT("ins.responsibility_id") \
 "), viol AS (" \
 "  INSERT INTO complaint.violation AS v (case_id, staff_code, unit_code, kind, occurred_at, recorded_at, origin, detail)" \
 "  SELECT r.case_id, r.staff_code, r.unit_code, 'late_handover', r.due, $1, 'handover:' || r.id," \
