@@ -158,6 +158,10 @@ ok($standby->poll_query_until('postgres',
 is($standby->safe_psql('postgres',
 		"SELECT count(*) FROM (SELECT case_id, step FROM complaint.escalation GROUP BY 1, 2 HAVING count(*) > 1) d"),
 	'0', 'no step twice');
+is($standby->safe_psql('postgres', q{
+	SELECT count(*) FROM complaint.event v JOIN complaint.cases c ON c.id = v.case_id
+	 WHERE c.matter = 'standby' AND v.kind IN ('warned', 'escalated')}),
+	'15', 'each rung once in the case history');
 
 # --- SIGTERM at shutdown is clean -----------------------------------------
 $standby->stop;

@@ -75,6 +75,10 @@ is($node->safe_psql('postgres',
 is($node->safe_psql('postgres',
 		"SELECT count(*) FROM complaint.cases c WHERE c.matter = 'kill' AND (SELECT count(*) FROM complaint.escalation e WHERE e.case_id = c.id) <> 5"),
 	'0', 'no case missed a rung');
+is($node->safe_psql('postgres', q{
+	SELECT count(*) || ' ' || count(DISTINCT detail->>'escalation_id')
+	  FROM complaint.event WHERE kind IN ('warned', 'escalated')}),
+	(5 * $ncases) . ' ' . (5 * $ncases), 'one history event per rung');
 is($node->safe_psql('postgres', "SELECT count(*) FROM complaint.violation WHERE kind = 'no_answer_in_time'"),
 	$ncases, 'one violation per case');
 is($node->safe_psql('postgres', 'SELECT count(*) FROM complaint.sanction'),

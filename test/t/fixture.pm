@@ -1,5 +1,5 @@
 # test/t/fixture.pm -- SQL shared by the worker TAP tests: an organisation
-# and a helper that makes cases already past their deadline.
+# and a helper that registers cases already past their deadline.
 package fixture;
 
 use strict;
@@ -17,15 +17,18 @@ INSERT INTO complaint.time_limit_rule (name, matter, lim, source) VALUES ('tap 6
 INSERT INTO complaint.escalation_policy (rule_id) SELECT id FROM complaint.time_limit_rule WHERE name = 'tap 60 min';
 };
 
-# n cases received ten hours ago with a 60-minute limit: every rung is due
+# n cases registered as an application does it: S1 acts (complaint.staff)
+# and the workflow's clock (complaint.now) says it is ten hours ago, so
+# with a 60-minute limit every rung is due now; the triggers compute the
+# deadline and write the history
 sub overdue_cases
 {
 	my ($n, $matter) = @_;
 	return qq{
-INSERT INTO complaint.cases (channel, matter, received_at, first_responder, handler_unit, handler_staff,
-							 rule_id, calendar, clock_from, clock_limit, deadline, original_deadline)
-SELECT 'phone', '$matter', now() - interval '10 hours', 'S1', 'D1', 'S2', r.id, 'CN',
-	   now() - interval '10 hours', r.lim, now() - interval '9 hours', now() - interval '9 hours'
+SET complaint.staff = 'S1';
+SELECT set_config('complaint.now', (now() - interval '10 hours')::text, false);
+INSERT INTO complaint.cases (channel, matter, handler_staff, rule_id)
+SELECT 'phone', '$matter', 'S2', r.id
   FROM complaint.time_limit_rule r, generate_series(1, $n)
  WHERE r.name = 'tap 60 min';
 };
