@@ -40,8 +40,10 @@
  * one batch per section per call (the worker commits between calls), and
  * learns from SweepMorePending whether to call again.
  *
- * Plans are prepared once per backend and kept (SPI_keepplan); the plan
- * cache re-analyses them when the tables change.  The Sweep* result
+ * Plans are prepared once per backend and kept (SPI_keepplan): the claim
+ * statements on the first call, a section's process statement when the
+ * section first has work (an idle sweep plans only the five small claims);
+ * the plan cache re-analyses them when the tables change.  The Sweep* result
  * variables are backend-local and describe the last call only.
  *
  *-------------------------------------------------------------------------
@@ -285,6 +287,16 @@ SweepSectionRun(SweepSection *sec, TimestampTz at, int limit)
 		}
 		SPI_freetuptable(SPI_tuptable);
 
+		if (sec->process_plan == NULL)
+		{
+			Oid			process_types[2] = {TIMESTAMPTZOID, INT8ARRAYOID};
+			Oid			fail_types[3] = {TIMESTAMPTZOID, INT8OID, TEXTOID};
+
+			sec->process_plan = SweepPrepare(sec->process_sql, 2, process_types);
+			if (sec->fail_sql)
+				sec->fail_plan = SweepPrepare(sec->fail_sql, 3, fail_types);
+		}
+
 		if (SweepProcess(sec, at, ids, n, &recorded, &locked, msg))
 		{
 			if (locked < n)
@@ -374,16 +386,10 @@ complaint_sweep(PG_FUNCTION_ARGS)
 	if (sections[0].claim_plan == NULL)
 	{
 		Oid			claim_types[3] = {TIMESTAMPTZOID, INT8OID, INT8ARRAYOID};
-		Oid			process_types[2] = {TIMESTAMPTZOID, INT8ARRAYOID};
-		Oid			fail_types[3] = {TIMESTAMPTZOID, INT8OID, TEXTOID};
 
+		/* the process plans follow when a section first has work */
 		for (int i = 0; i < (int) lengthof(sections); i++)
-		{
 			sections[i].claim_plan = SweepPrepare(sections[i].claim_sql, 3, claim_types);
-			sections[i].process_plan = SweepPrepare(sections[i].process_sql, 2, process_types);
-			if (sections[i].fail_sql)
-				sections[i].fail_plan = SweepPrepare(sections[i].fail_sql, 3, fail_types);
-		}
 	}
 
 	for (int i = 0; i < (int) lengthof(sections); i++)
