@@ -30,6 +30,10 @@
 
 /* GUC variables (guc.c) */
 extern char *complaint_staff;
+extern char *complaint_database;
+extern int	complaint_sweep_interval;
+extern int	complaint_batch_size;
+extern bool complaint_worker_enabled;
 extern char *complaint_now;
 extern int	complaint_repeat_window;	/* minutes */
 
@@ -39,5 +43,6 @@ extern TimestampTz ComplaintNow(void);
 /* module initialisers called from _PG_init (complaint.c) */
 extern void GucInit(void);
 extern void CalendarCacheInit(void);
+extern void WorkerRegister(void);
 
 #endif							/* COMPLAINT_H */

@@ -1,0 +1,43 @@
+/*-------------------------------------------------------------------------
+ *
+ * src/sweep.h
+ *	  The escalation sweep (complaint.sweep) as seen by the background
+ *	  worker.
+ *
+ * These variables are backend-local.  Only a complaint background worker
+ * sets SweepBatchMode; then sweep() handles at most complaint.batch_size
+ * cases per call, only tries the sweep lock instead of waiting for it, and
+ * leaves behind whether more work may be due.  A manual call (any other
+ * backend) sweeps everything due in the caller's transaction.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef COMPLAINT_SWEEP_H
+#define COMPLAINT_SWEEP_H
+
+#include "fmgr.h"
+
+/*
+ * The advisory lock that serialises sweeps of one database: the same lock
+ * as pg_advisory_xact_lock(1668246896, 1) ('comp' as an int4, then 1).
+ */
+#define SWEEP_LOCK_KEY1			1668246896
+#define SWEEP_LOCK_KEY2			1
+
+#define SWEEP_ERROR_LEN			256
+
+/* set by the worker before it calls sweep() */
+extern bool SweepBatchMode;
+
+/* left behind by the last sweep() call of this backend */
+extern bool SweepMorePending;	/* the batch was full: call again */
+extern bool SweepLockBusy;		/* another sweep held the lock: nothing done */
+extern int	SweepCaseErrors;	/* cases skipped because they raised an error */
+extern char SweepLastCaseError[SWEEP_ERROR_LEN];
+
+extern void SweepResetResults(void);
+extern bool SweepLockAcquire(bool wait);
+
+extern Datum complaint_sweep(PG_FUNCTION_ARGS);
+
+#endif							/* COMPLAINT_SWEEP_H */

@@ -1,0 +1,281 @@
+/*-------------------------------------------------------------------------
+ *
+ * src/sweep_sql.h
+ *	  The SQL statements of complaint.sweep(), one claim and one process
+ *	  statement per section (see sweep.c).
+ *
+ * Parameters: a claim statement takes $1 at, $2 the most rows to claim,
+ * $3 ids to leave alone (rows that failed earlier in this call) and returns
+ * one bigint column of ids; a process statement takes $1 at and $2 the
+ * claimed ids and returns one bigint: the number of records it wrote.  A
+ * fail statement takes $1 at, $2 one id and $3 the error message.
+ * Included by sweep.c only.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef COMPLAINT_SWEEP_SQL_H
+#define COMPLAINT_SWEEP_SQL_H
+
+/* one NOTIFY payload; "x" is the row source with the named columns */
+#define SWEEP_NOTIFY(type, fields) \
+	"pg_catalog.pg_notify('complaint_escalation', pg_catalog.json_build_object('type', '" type "', " fields ", 'at', $1)::text)"
+
+/*
+ * The case-history event of each escalation row "ins" returned (written
+ * under HistoryWriteBegin, see sweep.c): kind warned for the warning,
+ * escalated for the others, at the sweep's "at", by the system (actor
+ * NULL).  The detail names the escalation row; the unique index
+ * event_escalation_once keeps a second event for it out.
+ */
+#define SWEEP_EVENT(respid) \
+"  INSERT INTO complaint.event (case_id, at, kind, actor, detail)" \
+"  SELECT ins.case_id, $1," \
+"         CASE ins.step WHEN 'warning' THEN 'warned' ELSE 'escalated' END::complaint.event_kind, NULL," \
+"         pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('escalation_id', ins.id, 'step', ins.step," \
+"           'round', ins.round, 'responsibility_id', " respid ", 'due_at', ins.due_at," \
+"           'to_staff', ins.to_staff, 'to_unit', ins.to_unit, 'cc_staff', ins.cc_staff, 'reason', ins.reason))" \
+"    FROM ins" \
+"  RETURNING 1"
+
+/* ---- ladder ------------------------------------------------------------- */
+
+#define SWEEP_LADDER_CLAIM \
+"SELECT w.case_id FROM complaint.escalation_watch w " \
+" WHERE w.due_at <= $1 AND NOT (w.case_id = ANY ($3)) " \
+" ORDER BY w.due_at LIMIT $2 FOR UPDATE SKIP LOCKED"
+
+#define SWEEP_LADDER_PROCESS \
+"WITH c AS (" \
+"  SELECT w.case_id, c.status, c.clock_from, c.deadline, c.answered_at, c.upgraded, c.calendar," \
+"         c.handler_unit, c.handler_staff, c.first_responder, c.clock_limit AS lim, c.reopen_count AS round," \
+"         p.warn_share, p.head_delay, p.leader_delay, p.office_delay, p.upgraded_start, p.office_unit" \
+"    FROM complaint.escalation_watch w" \
+"    JOIN complaint.cases c ON c.id = w.case_id" \
+"    CROSS JOIN LATERAL (SELECT * FROM complaint.escalation_policy p" \
+"                         WHERE p.rule_id = c.rule_id OR p.rule_id IS NULL" \
+"                         ORDER BY p.rule_id NULLS LAST LIMIT 1) p" \
+"   WHERE w.case_id = ANY ($2)" \
+"), l AS (" \
+"  SELECT c.*, CASE WHEN c.status IN ('answered', 'closed', 'referred_out', 'waiting_materials') THEN NULL" \
+"              ELSE complaint.escalation_ladder(c.clock_from, c.deadline, c.lim, c.calendar, c.warn_share," \
+"                     c.head_delay, c.leader_delay, c.office_delay, c.upgraded," \
+"                     CASE c.upgraded_start WHEN 'handler' THEN 2 WHEN 'unit_head' THEN 3" \
+"                                           WHEN 'supervising_leader' THEN 4 ELSE 5 END)" \
+"              END AS rungs" \
+"    FROM c" \
+"), s AS (" \
+"  SELECT l.*, u.step, u.due_at" \
+"    FROM l CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(" \
+"           '{warning,handler,unit_head,supervising_leader,accountability_office}'::complaint.escalation_step[])," \
+"           pg_catalog.unnest(l.rungs)) AS u(step, due_at)" \
+"   WHERE u.due_at IS NOT NULL" \
+"), ins AS (" \
+"  INSERT INTO complaint.escalation AS e (case_id, round, step, due_at, recorded_at, to_staff, to_unit, cc_staff, reason)" \
+"  SELECT s.case_id, s.round, s.step, s.due_at, $1," \
+"         CASE s.step WHEN 'warning' THEN COALESCE(s.handler_staff, s.first_responder)" \
+"                     WHEN 'handler' THEN COALESCE(s.handler_staff, s.first_responder)" \
+"                     WHEN 'unit_head' THEN complaint.unit_officer(s.handler_unit, 'head')" \
+"                     WHEN 'supervising_leader' THEN complaint.unit_officer(s.handler_unit, 'supervisor')" \
+"                     ELSE complaint.unit_officer(s.office_unit, 'head') END," \
+"         CASE s.step WHEN 'accountability_office' THEN s.office_unit ELSE s.handler_unit END," \
+"         CASE WHEN s.step <> 'warning' AND s.handler_staff IS DISTINCT FROM s.first_responder" \
+"              THEN s.first_responder END," \
+"         CASE s.step WHEN 'warning' THEN 'most of the time limit is used up'" \
+"                     WHEN 'handler' THEN 'the deadline has passed without an answer'" \
+"                     ELSE 'still no answer after the deadline' END" \
+"         || CASE WHEN s.upgraded AND s.step <> 'warning' THEN ' (upgraded complaint)' ELSE '' END" \
+"    FROM s WHERE s.due_at <= $1" \
+"  ON CONFLICT DO NOTHING" \
+"  RETURNING e.id, e.case_id, e.round, e.step, e.due_at, e.to_staff, e.to_unit, e.cc_staff, e.reason" \
+"), ev AS (" \
+SWEEP_EVENT("NULL::bigint") \
+"), viol AS (" \
+"  INSERT INTO complaint.violation AS v (case_id, staff_code, unit_code, kind, occurred_at, recorded_at, origin, detail)" \
+"  SELECT c.case_id, COALESCE(c.handler_staff, c.first_responder), c.handler_unit, 'no_answer_in_time'," \
+"         c.deadline, $1, 'deadline:' || c.case_id || CASE WHEN c.round > 0 THEN ':' || c.round ELSE '' END," \
+"         'no answer and no explanation by the deadline'" \
+"    FROM c" \
+"   WHERE c.deadline <= $1 AND c.status NOT IN ('waiting_materials', 'referred_out')" \
+"     AND (c.answered_at IS NULL OR c.answered_at > c.deadline)" \
+"     AND NOT EXISTS (SELECT 1 FROM complaint.explanation x" \
+"                      WHERE x.case_id = c.case_id AND x.given_at <= c.deadline)" \
+"  ON CONFLICT (origin) DO NOTHING" \
+"  RETURNING v.id, v.case_id, v.staff_code, v.kind" \
+"), upd AS (" \
+"  UPDATE complaint.escalation_watch w" \
+"     SET due_at = n.next_at, failures = 0, last_error = NULL" \
+"    FROM (SELECT c.case_id, pg_catalog.min(s.due_at) FILTER (WHERE s.due_at > $1) AS next_at" \
+"            FROM c LEFT JOIN s ON s.case_id = c.case_id GROUP BY c.case_id) n" \
+"   WHERE w.case_id = n.case_id" \
+"), notes AS (" \
+"  SELECT " SWEEP_NOTIFY("escalation", "'case_id', case_id, 'step', step, 'due_at', due_at, 'to_staff', to_staff, 'to_unit', to_unit, 'cc_staff', cc_staff") " AS n FROM ins" \
+"  UNION ALL" \
+"  SELECT " SWEEP_NOTIFY("violation", "'violation_id', id, 'case_id', case_id, 'staff', staff_code, 'kind', kind") " FROM viol" \
+")" \
+"SELECT pg_catalog.count(*) FROM notes"
+
+#define SWEEP_LADDER_FAIL \
+"UPDATE complaint.escalation_watch" \
+"   SET due_at = $1 + interval '1 hour', failures = failures + 1, last_error = $3" \
+" WHERE case_id = $2"
+
+/* ---- interface-person hand-over timer ----------------------------------- */
+
+#define SWEEP_HANDOVER_CLAIM \
+"SELECT r.id FROM complaint.responsibility r" \
+" WHERE r.role = 'interface' AND r.until IS NULL AND r.due <= $1 AND NOT (r.id = ANY ($3))" \
+"   AND NOT EXISTS (SELECT 1 FROM complaint.escalation e" \
+"                    WHERE e.case_id = r.case_id AND e.responsibility_id = r.id" \
+"                      AND e.step = CASE WHEN r.report_due <= $1 THEN 'handover_report_overdue'" \
+"                                        ELSE 'handover_overdue' END::complaint.escalation_step)" \
+" ORDER BY r.due LIMIT $2"
+
+#define SWEEP_HANDOVER_PROCESS \
+"WITH r AS (" \
+"  SELECT r.id, r.case_id, r.staff_code, r.due, r.report_due, r.unit_code," \
+"         (SELECT p.office_unit FROM complaint.escalation_policy p WHERE p.rule_id IS NULL) AS office_unit" \
+"    FROM complaint.responsibility r" \
+"   WHERE r.id = ANY ($2) AND r.role = 'interface' AND r.until IS NULL" \
+"), s AS (" \
+"  SELECT r.*, 'handover_overdue'::complaint.escalation_step AS step, r.due AS due_at FROM r" \
+"  UNION ALL" \
+"  SELECT r.*, 'handover_report_overdue'::complaint.escalation_step, r.report_due FROM r WHERE r.report_due IS NOT NULL" \
+"), ins AS (" \
+"  INSERT INTO complaint.escalation AS e (case_id, step, responsibility_id, due_at, recorded_at, to_staff, to_unit, cc_staff, reason)" \
+"  SELECT s.case_id, s.step, s.id, s.due_at, $1," \
+"         CASE s.step WHEN 'handover_overdue' THEN complaint.unit_officer(s.unit_code, 'supervisor')" \
+"                     ELSE complaint.unit_officer(s.office_unit, 'head') END," \
+"         CASE s.step WHEN 'handover_overdue' THEN s.unit_code ELSE s.office_unit END," \
+"         s.staff_code," \
+"         CASE s.step WHEN 'handover_overdue' THEN 'the interface person did not hand the ticket over in time'" \
+"                     ELSE 'the ticket is still not handed over' END" \
+"    FROM s WHERE s.due_at <= $1" \
+"  ON CONFLICT DO NOTHING" \
+"  RETURNING e.id, e.case_id, e.round, e.step, e.responsibility_id, e.due_at, e.to_staff, e.to_unit, e.cc_staff, e.reason" \
+"), ev AS (" \
+SWEEP_EVENT("ins.responsibility_id") \
+"), viol AS (" \
+"  INSERT INTO complaint.violation AS v (case_id, staff_code, unit_code, kind, occurred_at, recorded_at, origin, detail)" \
+"  SELECT r.case_id, r.staff_code, r.unit_code, 'late_handover', r.due, $1, 'handover:' || r.id," \
+"         'ticket not handed over within the hand-over limit'" \
+"    FROM r WHERE r.staff_code IS NOT NULL" \
+"  ON CONFLICT (origin) DO NOTHING" \
+"  RETURNING v.id, v.case_id, v.staff_code, v.kind" \
+"), notes AS (" \
+"  SELECT " SWEEP_NOTIFY("escalation", "'case_id', case_id, 'step', step, 'responsibility_id', responsibility_id, 'due_at', due_at, 'to_staff', to_staff, 'to_unit', to_unit") " AS n FROM ins" \
+"  UNION ALL" \
+"  SELECT " SWEEP_NOTIFY("violation", "'violation_id', id, 'case_id', case_id, 'staff', staff_code, 'kind', kind") " FROM viol" \
+")" \
+"SELECT pg_catalog.count(*) FROM notes"
+
+/* ---- overdue self-check reports ----------------------------------------- */
+
+#define SWEEP_SELF_CHECK_CLAIM \
+"SELECT k.id FROM complaint.self_check k" \
+" WHERE k.report_due <= $1 AND k.reported_at IS NULL AND k.overdue_violation_id IS NULL" \
+"   AND NOT (k.id = ANY ($3))" \
+" ORDER BY k.report_due LIMIT $2 FOR UPDATE SKIP LOCKED"
+
+#define SWEEP_SELF_CHECK_PROCESS \
+"WITH k AS (" \
+"  SELECT k.id, k.unit_code, k.report_due, v.case_id" \
+"    FROM complaint.self_check k JOIN complaint.violation v ON v.id = k.violation_id" \
+"   WHERE k.id = ANY ($2) AND k.reported_at IS NULL AND k.overdue_violation_id IS NULL" \
+"), viol AS (" \
+"  INSERT INTO complaint.violation AS v (case_id, staff_code, unit_code, kind, occurred_at, recorded_at, origin, detail)" \
+"  SELECT k.case_id, complaint.unit_officer(k.unit_code, 'head'), k.unit_code, 'missing_self_check_report'," \
+"         k.report_due, $1, 'self_check:' || k.id, 'self-check report not received by its due time'" \
+"    FROM k" \
+"  ON CONFLICT (origin) DO NOTHING" \
+"  RETURNING v.id, v.case_id, v.staff_code, v.unit_code, v.kind, v.origin" \
+"), upd AS (" \
+"  UPDATE complaint.self_check t" \
+"     SET overdue_violation_id = COALESCE(viol.id," \
+"           (SELECT o.id FROM complaint.violation o WHERE o.origin = 'self_check:' || t.id))" \
+"    FROM k LEFT JOIN viol ON viol.origin = 'self_check:' || k.id" \
+"   WHERE t.id = k.id" \
+"), notes AS (" \
+"  SELECT " SWEEP_NOTIFY("violation", "'violation_id', id, 'case_id', case_id, 'staff', staff_code, 'unit', unit_code, 'kind', kind") " AS n FROM viol" \
+")" \
+"SELECT pg_catalog.count(*) FROM notes"
+
+/* ---- grading and self-check notices -------------------------------------- */
+
+#define SWEEP_GRADING_CLAIM \
+"SELECT v.id FROM complaint.violation v" \
+" WHERE v.graded_at IS NULL AND NOT (v.id = ANY ($3))" \
+" ORDER BY v.id LIMIT $2 FOR UPDATE SKIP LOCKED"
+
+#define SWEEP_GRADING_PROCESS \
+"WITH v AS (" \
+"  SELECT v.*, COALESCE(v.unit_code, st.unit_code) AS unit, st.supervisor_code, g.grade AS base_grade," \
+"         (SELECT pg_catalog.count(*) FROM (SELECT 1 FROM complaint.violation o" \
+"           WHERE o.staff_code = v.staff_code AND o.id <> v.id" \
+"             AND o.occurred_at > v.occurred_at - interval '365 days'" \
+"             AND o.occurred_at <= v.occurred_at LIMIT 10) o)::integer AS prior" \
+"    FROM complaint.violation v" \
+"    LEFT JOIN complaint.staff st ON st.code = v.staff_code" \
+"    LEFT JOIN complaint.violation_grade g ON g.kind = v.kind" \
+"   WHERE v.id = ANY ($2) AND v.graded_at IS NULL" \
+"), f AS (" \
+"  SELECT v.*, complaint.unit_sanction_variant(v.unit) AS variant," \
+"         v.aggravating || CASE WHEN v.prior >= 1 THEN ARRAY['two_or_more_in_a_year'] ELSE '{}'::text[] END AS agg" \
+"    FROM v" \
+"), gr AS (" \
+"  SELECT f.*, (pg_catalog.enum_range(NULL::complaint.sanction_grade))[" \
+"           GREATEST(1, LEAST(3, pg_catalog.array_position(pg_catalog.enum_range(NULL::complaint.sanction_grade), f.base_grade)" \
+"                    + CASE WHEN pg_catalog.cardinality(f.agg) > 0 THEN 1 ELSE 0 END" \
+"                    - CASE WHEN pg_catalog.cardinality(f.mitigating) > 0 THEN 1 ELSE 0 END))] AS grade" \
+"    FROM f" \
+"), ins AS (" \
+"  INSERT INTO complaint.sanction AS t (violation_id, staff_code, unit_code, variant, base_grade, grade, prior_violations," \
+"         aggravating, mitigating, measures, bonus_months, supervisor_staff, proposed_at)" \
+"  SELECT gr.id, gr.staff_code, gr.unit, gr.variant, gr.base_grade, gr.grade, gr.prior," \
+"         gr.agg, gr.mitigating, p.measures, p.bonus_months," \
+"         CASE WHEN p.also_supervisor THEN gr.supervisor_code END, $1" \
+"    FROM gr LEFT JOIN complaint.sanction_policy p ON p.variant = gr.variant AND p.grade = gr.grade" \
+"  ON CONFLICT (violation_id) DO UPDATE" \
+"     SET variant = EXCLUDED.variant, base_grade = EXCLUDED.base_grade, grade = EXCLUDED.grade," \
+"         prior_violations = EXCLUDED.prior_violations, aggravating = EXCLUDED.aggravating," \
+"         mitigating = EXCLUDED.mitigating, measures = EXCLUDED.measures," \
+"         bonus_months = EXCLUDED.bonus_months, supervisor_staff = EXCLUDED.supervisor_staff," \
+"         proposed_at = EXCLUDED.proposed_at" \
+"   WHERE t.decided_at IS NULL" \
+"  RETURNING t.id, t.violation_id, t.staff_code, t.grade" \
+"), sc AS (" \
+"  INSERT INTO complaint.self_check AS k (violation_id, unit_code, notice_due, notified_at, report_due)" \
+"  SELECT gr.id, gr.unit," \
+"         complaint.deadline(gr.recorded_at, '2 working days'::complaint.time_limit, u.calendar), $1," \
+"         complaint.deadline($1, '5 working days'::complaint.time_limit, u.calendar)" \
+"    FROM gr JOIN complaint.unit u ON u.code = gr.unit" \
+"   WHERE gr.kind <> 'missing_self_check_report'" \
+"  ON CONFLICT (violation_id) DO NOTHING" \
+"  RETURNING k.id, k.violation_id, k.unit_code, k.report_due" \
+"), upd AS (" \
+"  UPDATE complaint.violation t SET graded_at = $1 FROM gr WHERE t.id = gr.id" \
+"), notes AS (" \
+"  SELECT " SWEEP_NOTIFY("sanction_proposed", "'sanction_id', id, 'violation_id', violation_id, 'staff', staff_code, 'grade', grade") " AS n FROM ins" \
+"  UNION ALL" \
+"  SELECT " SWEEP_NOTIFY("self_check_notice", "'self_check_id', id, 'violation_id', violation_id, 'unit', unit_code, 'report_due', report_due") " FROM sc" \
+")" \
+"SELECT pg_catalog.count(*) FROM notes"
+
+/* ---- lapsed appeal windows ---------------------------------------------- */
+
+#define SWEEP_APPEAL_CLAIM \
+"SELECT t.id FROM complaint.sanction t" \
+" WHERE t.appeal_until <= $1 AND t.appeal_closed_at IS NULL AND t.appeal_until IS NOT NULL" \
+"   AND NOT (t.id = ANY ($3))" \
+" ORDER BY t.appeal_until LIMIT $2 FOR UPDATE SKIP LOCKED"
+
+#define SWEEP_APPEAL_PROCESS \
+"WITH u AS (" \
+"  UPDATE complaint.sanction t SET appeal_closed_at = t.appeal_until" \
+"   WHERE t.id = ANY ($2) AND t.appeal_closed_at IS NULL AND t.appeal_until <= $1" \
+"  RETURNING t.id, t.violation_id, t.staff_code, t.appeal_until" \
+"), notes AS (" \
+"  SELECT " SWEEP_NOTIFY("appeal_window_closed", "'sanction_id', id, 'violation_id', violation_id, 'staff', staff_code, 'appeal_until', appeal_until") " AS n FROM u" \
+")" \
+"SELECT pg_catalog.count(*) FROM notes"
+
+#endif							/* COMPLAINT_SWEEP_SQL_H */
