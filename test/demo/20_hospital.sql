@@ -65,4 +65,7 @@ INSERT INTO complaint.route (scope_unit, category, unit_code, note) VALUES
 	('H', 'logistics', 'H-LOG', '后勤问题由后勤保障科处理'),
 	('H', 'attitude', 'H-OPD', '服务态度问题由门诊部处理');
 
+-- the last rung of the escalation ladder goes to the discipline inspection office
+UPDATE complaint.escalation_policy SET office_unit = 'H-DIS' WHERE rule_id IS NULL;
+
 COMMIT;
