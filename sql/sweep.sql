@@ -78,7 +78,17 @@ SELECT complaint.escalation_ladder(clock_from, deadline, clock_limit, calendar, 
 
 -- new case: looked at once, nothing due yet
 SELECT complaint.sweep('2025-03-03 10:00');
-SELECT due_at FROM complaint.escalation_watch WHERE case_id = :c1;
+SELECT due_at, round, recorded FROM complaint.escalation_watch WHERE case_id = :c1;
+-- how the sweep reads the ladder: the next rung above those recorded, and
+-- the highest rung due
+SELECT complaint.ladder_next(l, 0, '2025-03-03 10:00') AS next_from_none,
+	   complaint.ladder_next(l, 2, '2025-03-03 10:00') AS next_above_handler,
+	   complaint.ladder_next(l, 5, '2025-03-03 10:00') AS next_above_all,
+	   complaint.ladder_reached(l, '2025-03-05 06:11') AS reached_before_warning,
+	   complaint.ladder_reached(l, '2025-03-06 17:30') AS reached_unit_head,
+	   complaint.ladder_reached(l, 'infinity') AS reached_all
+  FROM (SELECT complaint.escalation_ladder(clock_from, deadline, clock_limit, calendar, 0.8, 1, 1, 1, false, 3) AS l
+		  FROM complaint.cases WHERE id = :c1) x;
 -- just before the warning: nothing; at it: the warning, to the handler
 SELECT complaint.sweep('2025-03-05 06:11');
 SELECT complaint.sweep('2025-03-05 06:12');
@@ -105,8 +115,8 @@ SELECT complaint.sweep('2025-03-12 12:00');
 SELECT step, due_at, recorded_at, to_staff, to_unit FROM complaint.escalation WHERE case_id = :c1 ORDER BY id;
 -- one event per step, in the order recorded, each naming its escalation row
 SELECT * FROM pg_temp.history(:c1);
--- the ladder is done: the case is no longer watched
-SELECT due_at FROM complaint.escalation_watch WHERE case_id = :c1;
+-- the ladder is done: the case is no longer watched; all five rungs recorded
+SELECT due_at, round, recorded FROM complaint.escalation_watch WHERE case_id = :c1;
 
 -- the self-check report did not come: deemed a violation of D1's head
 -- (none: HQ's head H0), graded and proposed in the same pass
@@ -177,6 +187,7 @@ SELECT status, clock_from, deadline FROM complaint.reopen(:c4, 'the same problem
 SELECT complaint.sweep('2025-04-16 17:30');
 SELECT complaint.sweep('2025-04-16 17:30');
 SELECT round, step, due_at FROM complaint.escalation WHERE case_id = :c4 ORDER BY id;
+SELECT due_at, round, recorded FROM complaint.escalation_watch WHERE case_id = :c4;
 SELECT kind, origin FROM complaint.violation WHERE case_id = :c4;
 
 -- case 6: an explanation given by the deadline: escalated, but no violation
@@ -296,6 +307,8 @@ SELECT complaint.escalation_ladder(now(), now(), '1 day', 'CN', 1.5, 1, 1, 1, fa
 SELECT complaint.escalation_ladder(now(), now(), '1 day', 'CN', 0.5, -1, 1, 1, false, 3);
 SELECT complaint.escalation_ladder(now(), now(), '1 day', 'CN', 0.5, 1, 1, 1, true, 1);
 SELECT complaint.escalation_ladder(now(), now(), '1 day', 'nosuch', 0.5, 1, 1, 1, true, 3);
+SELECT complaint.ladder_next('{{2025-01-01,2025-01-02}}', 0, now());
+SELECT complaint.ladder_reached('{2025-01-01}', NULL) AS null_at_is_null;
 UPDATE complaint.escalation_policy SET warn_share = 1 WHERE rule_id IS NULL;
 SELECT complaint.record_hearing(-1, now(), 'x');
 SELECT complaint.record_hearing(:s3, now(), 'again');

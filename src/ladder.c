@@ -17,6 +17,10 @@
  * upgraded_start: the rungs between 2 and it are skipped (NULL) and
  * upgraded_start itself falls due at the deadline.  The warning stays.
  *
+ * complaint.ladder_next() and complaint.ladder_reached() read such an array
+ * for the sweep: the next rung above those already recorded, and the
+ * highest rung fallen due.
+ *
  * Pure computation on a cached calendar: no SPI, no state.
  *
  *-------------------------------------------------------------------------
@@ -35,6 +39,8 @@
 #include "timelimit.h"
 
 PG_FUNCTION_INFO_V1(complaint_escalation_ladder);
+PG_FUNCTION_INFO_V1(complaint_ladder_next);
+PG_FUNCTION_INFO_V1(complaint_ladder_reached);
 
 /* LadderShift --- ts plus n units of lim's unit, by the deadline rules */
 static TimestampTz
@@ -147,4 +153,84 @@ complaint_escalation_ladder(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, isnull, 1, dims, lbs,
 											 TIMESTAMPTZOID, sizeof(TimestampTz),
 											 FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+/*
+ * LadderRungs --- the rungs of a ladder array: due[i] and isnull[i] for
+ * i < LADDER_RUNGS (missing elements are null).
+ */
+static void
+LadderRungs(ArrayType *arr, TimestampTz *due, bool *isnull)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+
+	if (ARR_NDIM(arr) > 1 || ARR_ELEMTYPE(arr) != TIMESTAMPTZOID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a ladder is a one-dimensional timestamptz array")));
+	deconstruct_array(arr, TIMESTAMPTZOID, sizeof(TimestampTz), FLOAT8PASSBYVAL,
+					  TYPALIGN_DOUBLE, &elems, &nulls, &n);
+	for (int i = 0; i < LADDER_RUNGS; i++)
+	{
+		isnull[i] = (i >= n || nulls[i]);
+		due[i] = isnull[i] ? 0 : DatumGetTimestampTz(elems[i]);
+	}
+}
+
+/*
+ * complaint_ladder_next --- ladder_next(rungs, done, after) → timestamptz:
+ * the earliest rung above rung number "done" that falls due after "after";
+ * NULL when none does (or the ladder is NULL).
+ */
+Datum
+complaint_ladder_next(PG_FUNCTION_ARGS)
+{
+	TimestampTz due[LADDER_RUNGS];
+	bool		isnull[LADDER_RUNGS];
+	int32		done;
+	TimestampTz after;
+	bool		found = false;
+	TimestampTz best = 0;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	LadderRungs(PG_GETARG_ARRAYTYPE_P(0), due, isnull);
+	done = PG_GETARG_INT32(1);
+	after = PG_GETARG_TIMESTAMPTZ(2);
+	for (int i = Max(done, 0); i < LADDER_RUNGS; i++)
+	{
+		if (isnull[i] || due[i] <= after)
+			continue;
+		if (!found || due[i] < best)
+			best = due[i];
+		found = true;
+	}
+	if (!found)
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(best);
+}
+
+/*
+ * complaint_ladder_reached --- ladder_reached(rungs, at) → integer: the
+ * number (1..5) of the highest rung due by "at"; 0 when none is (or the
+ * ladder is NULL).
+ */
+Datum
+complaint_ladder_reached(PG_FUNCTION_ARGS)
+{
+	TimestampTz due[LADDER_RUNGS];
+	bool		isnull[LADDER_RUNGS];
+	TimestampTz at;
+	int32		reached = 0;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_INT32(0);
+	LadderRungs(PG_GETARG_ARRAYTYPE_P(0), due, isnull);
+	at = PG_GETARG_TIMESTAMPTZ(1);
+	for (int i = 0; i < LADDER_RUNGS; i++)
+		if (!isnull[i] && due[i] <= at)
+			reached = i + 1;
+	PG_RETURN_INT32(reached);
 }

@@ -28,5 +28,7 @@ extern void LadderCompute(const CompiledCalendar *cal, TimestampTz received,
 						  TimestampTz *due, bool *isnull);
 
 extern Datum complaint_escalation_ladder(PG_FUNCTION_ARGS);
+extern Datum complaint_ladder_next(PG_FUNCTION_ARGS);
+extern Datum complaint_ladder_reached(PG_FUNCTION_ARGS);
 
 #endif							/* COMPLAINT_LADDER_H */

@@ -11,16 +11,26 @@
  *	grading		violations not graded: propose the sanction, send the
  *				self-check notice
  *	appeal		decided sanctions whose 15-day window has lapsed: close it
- * A "claim" statement picks up to complaint.batch_size due rows (FOR
+ * A "claim" statement picks up to complaint.batch_size due rows (a plain
+ * read), then a "process" statement handles them set-based in a
+ * subtransaction: it first locks the rows that are still due with FOR
  * UPDATE SKIP LOCKED where the sweep owns the row, so that it never waits
- * for an application's transaction), then a "process" statement handles
- * them set-based in a subtransaction.  If that fails, each row is handled
- * again alone in its own subtransaction, so that one broken case is logged
- * (WARNING), counted and skipped; the ladder moves a failing case's watch
- * row an hour ahead.  Each record is written with INSERT ... ON CONFLICT
- * DO NOTHING against a unique key, so a step is recorded at most once
- * whatever runs concurrently or is retried; each record also goes out as
- * NOTIFY complaint_escalation with a JSON payload (sent at commit).
+ * for an application's transaction (rows it cannot lock are left for a
+ * later sweep), and the lock and the update belong to one subtransaction
+ * (no MultiXact).  If the statement fails, each row is handled again alone
+ * in its own subtransaction, so that one broken case is logged (WARNING),
+ * counted and skipped; the ladder moves a failing case's watch row an hour
+ * ahead.
+ *
+ * Exactly once: every record has a unique key.  The ladder remembers in
+ * the watch row which rungs of the case's current round it recorded and
+ * inserts only the rungs above them (a duplicate would raise, not pass);
+ * the other sections insert with ON CONFLICT DO NOTHING.  Each escalation
+ * step is appended to the case history (complaint.event) by the statement
+ * that records it, through the history guard's door (trg_history.h), open
+ * for that statement only; each record also goes out as NOTIFY
+ * complaint_escalation with a JSON payload (sent at commit).  The sweep
+ * runs as the owner of the escalation tables with a pinned search_path.
  *
  * Sweeps of one database are serialised by a transaction-level advisory
  * lock (SWEEP_LOCK_KEY1, SWEEP_LOCK_KEY2).  A manual call waits for it
@@ -30,8 +40,10 @@
  * one batch per section per call (the worker commits between calls), and
  * learns from SweepMorePending whether to call again.
  *
- * Plans are prepared once per backend and kept (SPI_keepplan); the plan
- * cache re-analyses them when the tables change.  The Sweep* result
+ * Plans are prepared once per backend and kept (SPI_keepplan): the claim
+ * statements on the first call, a section's process statement when the
+ * section first has work (an idle sweep plans only the five small claims);
+ * the plan cache re-analyses them when the tables change.  The Sweep* result
  * variables are backend-local and describe the last call only.
  *
  *-------------------------------------------------------------------------
@@ -157,14 +169,17 @@ SweepExecuteProcess(SweepSection *sec, Datum *values)
 
 /*
  * SweepProcess --- run a section's process statement on ids in a
- * subtransaction.  Returns true and adds to *recorded on success; on an
- * ordinary error, rolls the subtransaction back, copies the message into
- * errmsg_out and returns false.  A cancel (statement_timeout, pg_cancel_
- * backend) is re-thrown: it must end the sweep, not skip a case.
+ * subtransaction.  The statement itself locks the rows it handles (FOR
+ * UPDATE SKIP LOCKED), so that the lock and the update belong to the same
+ * subtransaction.  Returns true, adds to *recorded and sets *locked to the
+ * number of rows it could lock on success; on an ordinary error, rolls the
+ * subtransaction back, copies the message into errmsg_out and returns
+ * false.  A cancel (statement_timeout, pg_cancel_backend) is re-thrown: it
+ * must end the sweep, not skip a case.
  */
 static bool
 SweepProcess(SweepSection *sec, TimestampTz at, const int64 *ids, int n,
-			 int64 *recorded, char *errmsg_out)
+			 int64 *recorded, int64 *locked, char *errmsg_out)
 {
 	MemoryContext oldcontext = CurrentMemoryContext;
 	ResourceOwner oldowner = CurrentResourceOwner;
@@ -186,6 +201,8 @@ SweepProcess(SweepSection *sec, TimestampTz at, const int64 *ids, int n,
 		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 		if (!isnull)
 			*recorded += DatumGetInt64(d);
+		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+		*locked = isnull ? 0 : DatumGetInt64(d);
 		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(oldcontext);
 		CurrentResourceOwner = oldowner;
@@ -212,11 +229,27 @@ SweepProcess(SweepSection *sec, TimestampTz at, const int64 *ids, int n,
 	return ok;
 }
 
+/* SweepSkipAdd --- leave ids alone for the rest of this call */
+static void
+SweepSkipAdd(int64 **skip, int *nskip, int *skipcap, const int64 *ids, int n)
+{
+	if (*nskip + n > *skipcap)
+	{
+		*skipcap = Max(Max(16, *skipcap * 2), *nskip + n);
+		*skip = *skip ? repalloc(*skip, sizeof(int64) * *skipcap)
+			: palloc(sizeof(int64) * *skipcap);
+	}
+	memcpy(*skip + *nskip, ids, sizeof(int64) * n);
+	*nskip += n;
+}
+
 /*
  * SweepSectionRun --- claim and process one section's due rows: one batch
  * in batch mode, else batch after batch until none is due.  Rows that fail
  * alone are logged, counted, noted (fail_sql) and left alone for the rest
- * of the call.
+ * of the call, and so are the rows of a batch that the process statement
+ * could not all lock (an application's transaction holds them: a later
+ * sweep takes them).
  */
 static int64
 SweepSectionRun(SweepSection *sec, TimestampTz at, int limit)
@@ -231,6 +264,7 @@ SweepSectionRun(SweepSection *sec, TimestampTz at, int limit)
 		Datum		values[3];
 		int64	   *ids;
 		int			n;
+		int64		locked = 0;
 		char		msg[SWEEP_ERROR_LEN];
 
 		CHECK_FOR_INTERRUPTS();
@@ -253,12 +287,27 @@ SweepSectionRun(SweepSection *sec, TimestampTz at, int limit)
 		}
 		SPI_freetuptable(SPI_tuptable);
 
-		if (!SweepProcess(sec, at, ids, n, &recorded, msg))
+		if (sec->process_plan == NULL)
+		{
+			Oid			process_types[2] = {TIMESTAMPTZOID, INT8ARRAYOID};
+			Oid			fail_types[3] = {TIMESTAMPTZOID, INT8OID, TEXTOID};
+
+			sec->process_plan = SweepPrepare(sec->process_sql, 2, process_types);
+			if (sec->fail_sql)
+				sec->fail_plan = SweepPrepare(sec->fail_sql, 3, fail_types);
+		}
+
+		if (SweepProcess(sec, at, ids, n, &recorded, &locked, msg))
+		{
+			if (locked < n)
+				SweepSkipAdd(&skip, &nskip, &skipcap, ids, n);
+		}
+		else
 		{
 			/* find the broken rows: each alone */
 			for (int i = 0; i < n; i++)
 			{
-				if (SweepProcess(sec, at, &ids[i], 1, &recorded, msg))
+				if (SweepProcess(sec, at, &ids[i], 1, &recorded, &locked, msg))
 					continue;
 
 				ereport(WARNING,
@@ -278,14 +327,9 @@ SweepSectionRun(SweepSection *sec, TimestampTz at, int limit)
 					if (SPI_execute_plan(sec->fail_plan, fv, NULL, false, 0) != SPI_OK_UPDATE)
 						elog(ERROR, "sweep could not note a failing row");	/* internal error */
 				}
-				if (nskip == skipcap)
-				{
-					skipcap = Max(16, skipcap * 2);
-					skip = skip ? repalloc(skip, sizeof(int64) * skipcap)
-						: palloc(sizeof(int64) * skipcap);
-				}
-				skip[nskip++] = ids[i];
 			}
+			/* each row was handled, skipped for a lock or noted as failing */
+			SweepSkipAdd(&skip, &nskip, &skipcap, ids, n);
 		}
 		pfree(ids);
 
@@ -342,16 +386,10 @@ complaint_sweep(PG_FUNCTION_ARGS)
 	if (sections[0].claim_plan == NULL)
 	{
 		Oid			claim_types[3] = {TIMESTAMPTZOID, INT8OID, INT8ARRAYOID};
-		Oid			process_types[2] = {TIMESTAMPTZOID, INT8ARRAYOID};
-		Oid			fail_types[3] = {TIMESTAMPTZOID, INT8OID, TEXTOID};
 
+		/* the process plans follow when a section first has work */
 		for (int i = 0; i < (int) lengthof(sections); i++)
-		{
 			sections[i].claim_plan = SweepPrepare(sections[i].claim_sql, 3, claim_types);
-			sections[i].process_plan = SweepPrepare(sections[i].process_sql, 2, process_types);
-			if (sections[i].fail_sql)
-				sections[i].fail_plan = SweepPrepare(sections[i].fail_sql, 3, fail_types);
-		}
 	}
 
 	for (int i = 0; i < (int) lengthof(sections); i++)

@@ -5,10 +5,12 @@
  *	  statement per section (see sweep.c).
  *
  * Parameters: a claim statement takes $1 at, $2 the most rows to claim,
- * $3 ids to leave alone (rows that failed earlier in this call) and returns
- * one bigint column of ids; a process statement takes $1 at and $2 the
- * claimed ids and returns one bigint: the number of records it wrote.  A
- * fail statement takes $1 at, $2 one id and $3 the error message.
+ * $3 ids to leave alone (rows handled or skipped earlier in this call) and
+ * returns one bigint column of ids; it takes no lock.  A process statement
+ * takes $1 at and $2 the claimed ids, locks those still due (CTE "lk",
+ * FOR UPDATE SKIP LOCKED) and returns one row of two bigints: the number
+ * of records it wrote and the number of rows it locked.  A fail statement
+ * takes $1 at, $2 one id and $3 the error message.
  * Included by sweep.c only.
  *
  *-------------------------------------------------------------------------
@@ -42,19 +44,27 @@
 #define SWEEP_LADDER_CLAIM \
 "SELECT w.case_id FROM complaint.escalation_watch w " \
 " WHERE w.due_at <= $1 AND NOT (w.case_id = ANY ($3)) " \
-" ORDER BY w.due_at LIMIT $2 FOR UPDATE SKIP LOCKED"
+" ORDER BY w.due_at LIMIT $2"
 
 #define SWEEP_LADDER_PROCESS \
-"WITH c AS (" \
-"  SELECT w.case_id, c.status, c.clock_from, c.deadline, c.answered_at, c.upgraded, c.calendar," \
+"WITH lk AS (" \
+"  SELECT w.case_id FROM complaint.escalation_watch w" \
+"   WHERE w.case_id = ANY ($2) AND w.due_at <= $1 FOR UPDATE SKIP LOCKED" \
+"), c AS (" \
+"  SELECT w.case_id, CASE WHEN w.round = c.reopen_count THEN w.recorded ELSE 0 END AS done," \
+"         c.status, c.clock_from, c.deadline, c.answered_at, c.upgraded, c.calendar," \
 "         c.handler_unit, c.handler_staff, c.first_responder, c.clock_limit AS lim, c.reopen_count AS round," \
-"         p.warn_share, p.head_delay, p.leader_delay, p.office_delay, p.upgraded_start, p.office_unit" \
-"    FROM complaint.escalation_watch w" \
+"         CASE WHEN p.id IS NULL THEN d.warn_share ELSE p.warn_share END AS warn_share," \
+"         CASE WHEN p.id IS NULL THEN d.head_delay ELSE p.head_delay END AS head_delay," \
+"         CASE WHEN p.id IS NULL THEN d.leader_delay ELSE p.leader_delay END AS leader_delay," \
+"         CASE WHEN p.id IS NULL THEN d.office_delay ELSE p.office_delay END AS office_delay," \
+"         CASE WHEN p.id IS NULL THEN d.upgraded_start ELSE p.upgraded_start END AS upgraded_start," \
+"         CASE WHEN p.id IS NULL THEN d.office_unit ELSE p.office_unit END AS office_unit" \
+"    FROM lk" \
+"    JOIN complaint.escalation_watch w ON w.case_id = lk.case_id" \
 "    JOIN complaint.cases c ON c.id = w.case_id" \
-"    CROSS JOIN LATERAL (SELECT * FROM complaint.escalation_policy p" \
-"                         WHERE p.rule_id = c.rule_id OR p.rule_id IS NULL" \
-"                         ORDER BY p.rule_id NULLS LAST LIMIT 1) p" \
-"   WHERE w.case_id = ANY ($2)" \
+"    LEFT JOIN complaint.escalation_policy p ON p.rule_id = c.rule_id" \
+"    LEFT JOIN complaint.escalation_policy d ON d.rule_id IS NULL" \
 "), l AS (" \
 "  SELECT c.*, CASE WHEN c.status IN ('answered', 'closed', 'referred_out', 'waiting_materials') THEN NULL" \
 "              ELSE complaint.escalation_ladder(c.clock_from, c.deadline, c.lim, c.calendar, c.warn_share," \
@@ -64,11 +74,11 @@
 "              END AS rungs" \
 "    FROM c" \
 "), s AS (" \
-"  SELECT l.*, u.step, u.due_at" \
+"  SELECT l.*, u.step, u.due_at, u.rung" \
 "    FROM l CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(" \
 "           '{warning,handler,unit_head,supervising_leader,accountability_office}'::complaint.escalation_step[])," \
-"           pg_catalog.unnest(l.rungs)) AS u(step, due_at)" \
-"   WHERE u.due_at IS NOT NULL" \
+"           pg_catalog.unnest(l.rungs)) WITH ORDINALITY AS u(step, due_at, rung)" \
+"   WHERE u.due_at IS NOT NULL AND u.rung > l.done" \
 "), ins AS (" \
 "  INSERT INTO complaint.escalation AS e (case_id, round, step, due_at, recorded_at, to_staff, to_unit, cc_staff, reason)" \
 "  SELECT s.case_id, s.round, s.step, s.due_at, $1," \
@@ -85,7 +95,6 @@
 "                     ELSE 'still no answer after the deadline' END" \
 "         || CASE WHEN s.upgraded AND s.step <> 'warning' THEN ' (upgraded complaint)' ELSE '' END" \
 "    FROM s WHERE s.due_at <= $1" \
-"  ON CONFLICT DO NOTHING" \
 "  RETURNING e.id, e.case_id, e.round, e.step, e.due_at, e.to_staff, e.to_unit, e.cc_staff, e.reason" \
 "), ev AS (" \
 SWEEP_EVENT("NULL::bigint") \
@@ -103,16 +112,15 @@ SWEEP_EVENT("NULL::bigint") \
 "  RETURNING v.id, v.case_id, v.staff_code, v.kind" \
 "), upd AS (" \
 "  UPDATE complaint.escalation_watch w" \
-"     SET due_at = n.next_at, failures = 0, last_error = NULL" \
-"    FROM (SELECT c.case_id, pg_catalog.min(s.due_at) FILTER (WHERE s.due_at > $1) AS next_at" \
-"            FROM c LEFT JOIN s ON s.case_id = c.case_id GROUP BY c.case_id) n" \
-"   WHERE w.case_id = n.case_id" \
+"     SET due_at = complaint.ladder_next(l.rungs, l.done, $1), round = l.round," \
+"         recorded = GREATEST(l.done, complaint.ladder_reached(l.rungs, $1)), failures = 0, last_error = NULL" \
+"    FROM l WHERE w.case_id = l.case_id" \
 "), notes AS (" \
 "  SELECT " SWEEP_NOTIFY("escalation", "'case_id', case_id, 'step', step, 'due_at', due_at, 'to_staff', to_staff, 'to_unit', to_unit, 'cc_staff', cc_staff") " AS n FROM ins" \
 "  UNION ALL" \
 "  SELECT " SWEEP_NOTIFY("violation", "'violation_id', id, 'case_id', case_id, 'staff', staff_code, 'kind', kind") " FROM viol" \
 ")" \
-"SELECT pg_catalog.count(*) FROM notes"
+"SELECT (SELECT pg_catalog.count(*) FROM notes), (SELECT pg_catalog.count(*) FROM lk)"
 
 #define SWEEP_LADDER_FAIL \
 "UPDATE complaint.escalation_watch" \
@@ -136,6 +144,8 @@ SWEEP_EVENT("NULL::bigint") \
 "         (SELECT p.office_unit FROM complaint.escalation_policy p WHERE p.rule_id IS NULL) AS office_unit" \
 "    FROM complaint.responsibility r" \
 "   WHERE r.id = ANY ($2) AND r.role = 'interface' AND r.until IS NULL" \
+"), lk AS (" \
+"  SELECT r.id FROM r" \
 "), s AS (" \
 "  SELECT r.*, 'handover_overdue'::complaint.escalation_step AS step, r.due AS due_at FROM r" \
 "  UNION ALL" \
@@ -166,7 +176,7 @@ SWEEP_EVENT("ins.responsibility_id") \
 "  UNION ALL" \
 "  SELECT " SWEEP_NOTIFY("violation", "'violation_id', id, 'case_id', case_id, 'staff', staff_code, 'kind', kind") " FROM viol" \
 ")" \
-"SELECT pg_catalog.count(*) FROM notes"
+"SELECT (SELECT pg_catalog.count(*) FROM notes), (SELECT pg_catalog.count(*) FROM lk)"
 
 /* ---- overdue self-check reports ----------------------------------------- */
 
@@ -174,13 +184,16 @@ SWEEP_EVENT("ins.responsibility_id") \
 "SELECT k.id FROM complaint.self_check k" \
 " WHERE k.report_due <= $1 AND k.reported_at IS NULL AND k.overdue_violation_id IS NULL" \
 "   AND NOT (k.id = ANY ($3))" \
-" ORDER BY k.report_due LIMIT $2 FOR UPDATE SKIP LOCKED"
+" ORDER BY k.report_due LIMIT $2"
 
 #define SWEEP_SELF_CHECK_PROCESS \
-"WITH k AS (" \
+"WITH lk AS (" \
+"  SELECT k.id FROM complaint.self_check k" \
+"   WHERE k.id = ANY ($2) AND k.report_due <= $1 AND k.reported_at IS NULL AND k.overdue_violation_id IS NULL" \
+"     FOR UPDATE SKIP LOCKED" \
+"), k AS (" \
 "  SELECT k.id, k.unit_code, k.report_due, v.case_id" \
-"    FROM complaint.self_check k JOIN complaint.violation v ON v.id = k.violation_id" \
-"   WHERE k.id = ANY ($2) AND k.reported_at IS NULL AND k.overdue_violation_id IS NULL" \
+"    FROM lk JOIN complaint.self_check k ON k.id = lk.id JOIN complaint.violation v ON v.id = k.violation_id" \
 "), viol AS (" \
 "  INSERT INTO complaint.violation AS v (case_id, staff_code, unit_code, kind, occurred_at, recorded_at, origin, detail)" \
 "  SELECT k.case_id, complaint.unit_officer(k.unit_code, 'head'), k.unit_code, 'missing_self_check_report'," \
@@ -197,26 +210,27 @@ SWEEP_EVENT("ins.responsibility_id") \
 "), notes AS (" \
 "  SELECT " SWEEP_NOTIFY("violation", "'violation_id', id, 'case_id', case_id, 'staff', staff_code, 'unit', unit_code, 'kind', kind") " AS n FROM viol" \
 ")" \
-"SELECT pg_catalog.count(*) FROM notes"
+"SELECT (SELECT pg_catalog.count(*) FROM notes), (SELECT pg_catalog.count(*) FROM lk)"
 
 /* ---- grading and self-check notices -------------------------------------- */
 
 #define SWEEP_GRADING_CLAIM \
 "SELECT v.id FROM complaint.violation v" \
 " WHERE v.graded_at IS NULL AND NOT (v.id = ANY ($3))" \
-" ORDER BY v.id LIMIT $2 FOR UPDATE SKIP LOCKED"
+" ORDER BY v.id LIMIT $2"
 
 #define SWEEP_GRADING_PROCESS \
-"WITH v AS (" \
+"WITH lk AS (" \
+"  SELECT v.id FROM complaint.violation v WHERE v.id = ANY ($2) AND v.graded_at IS NULL FOR UPDATE SKIP LOCKED" \
+"), v AS (" \
 "  SELECT v.*, COALESCE(v.unit_code, st.unit_code) AS unit, st.supervisor_code, g.grade AS base_grade," \
 "         (SELECT pg_catalog.count(*) FROM (SELECT 1 FROM complaint.violation o" \
 "           WHERE o.staff_code = v.staff_code AND o.id <> v.id" \
 "             AND o.occurred_at > v.occurred_at - interval '365 days'" \
 "             AND o.occurred_at <= v.occurred_at LIMIT 10) o)::integer AS prior" \
-"    FROM complaint.violation v" \
+"    FROM lk JOIN complaint.violation v ON v.id = lk.id" \
 "    LEFT JOIN complaint.staff st ON st.code = v.staff_code" \
 "    LEFT JOIN complaint.violation_grade g ON g.kind = v.kind" \
-"   WHERE v.id = ANY ($2) AND v.graded_at IS NULL" \
 "), f AS (" \
 "  SELECT v.*, complaint.unit_sanction_variant(v.unit) AS variant," \
 "         v.aggravating || CASE WHEN v.prior >= 1 THEN ARRAY['two_or_more_in_a_year'] ELSE '{}'::text[] END AS agg" \
@@ -258,7 +272,7 @@ SWEEP_EVENT("ins.responsibility_id") \
 "  UNION ALL" \
 "  SELECT " SWEEP_NOTIFY("self_check_notice", "'self_check_id', id, 'violation_id', violation_id, 'unit', unit_code, 'report_due', report_due") " FROM sc" \
 ")" \
-"SELECT pg_catalog.count(*) FROM notes"
+"SELECT (SELECT pg_catalog.count(*) FROM notes), (SELECT pg_catalog.count(*) FROM lk)"
 
 /* ---- lapsed appeal windows ---------------------------------------------- */
 
@@ -266,16 +280,19 @@ SWEEP_EVENT("ins.responsibility_id") \
 "SELECT t.id FROM complaint.sanction t" \
 " WHERE t.appeal_until <= $1 AND t.appeal_closed_at IS NULL AND t.appeal_until IS NOT NULL" \
 "   AND NOT (t.id = ANY ($3))" \
-" ORDER BY t.appeal_until LIMIT $2 FOR UPDATE SKIP LOCKED"
+" ORDER BY t.appeal_until LIMIT $2"
 
 #define SWEEP_APPEAL_PROCESS \
-"WITH u AS (" \
+"WITH lk AS (" \
+"  SELECT t.id FROM complaint.sanction t" \
+"   WHERE t.id = ANY ($2) AND t.appeal_closed_at IS NULL AND t.appeal_until <= $1 FOR UPDATE SKIP LOCKED" \
+"), u AS (" \
 "  UPDATE complaint.sanction t SET appeal_closed_at = t.appeal_until" \
-"   WHERE t.id = ANY ($2) AND t.appeal_closed_at IS NULL AND t.appeal_until <= $1" \
+"    FROM lk WHERE t.id = lk.id" \
 "  RETURNING t.id, t.violation_id, t.staff_code, t.appeal_until" \
 "), notes AS (" \
 "  SELECT " SWEEP_NOTIFY("appeal_window_closed", "'sanction_id', id, 'violation_id', violation_id, 'staff', staff_code, 'appeal_until', appeal_until") " AS n FROM u" \
 ")" \
-"SELECT pg_catalog.count(*) FROM notes"
+"SELECT (SELECT pg_catalog.count(*) FROM notes), (SELECT pg_catalog.count(*) FROM lk)"
 
 #endif							/* COMPLAINT_SWEEP_SQL_H */

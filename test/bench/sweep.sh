@@ -1,26 +1,40 @@
 #!/bin/bash
 # test/bench/sweep.sh -- how the escalation sweep scales (issue 4, Speed).
 #
-# For each total size (default 100000 and 1000000 cases) in a scratch
-# database: load the cases in bulk, give them the watch rows a settled
-# sweep would leave, make 10,000 of them due (one rung each: the warning),
-# then time
-#   * complaint.sweep(at) recording those 10,000 steps (one call, the
+# In a scratch database the register grows to each total size in turn
+# (default 100000, then 1000000 cases).  Cases are registered the way
+# applications do it: an acting staff member (complaint.staff), the
+# workflow's clock (complaint.now) and plain INSERTs that the workflow
+# triggers complete; nothing is bulk-loaded past them and nothing is
+# deleted.  At each size:
+#   * the background: cases under a 365-day limit, so that nothing of
+#     theirs falls due during the run, looked at once by a sweep (as the
+#     worker does with every new case);
+#   * 10,000 cases under a 60-minute limit received 50 minutes before the
+#     size's "at": exactly one rung each (the warning, at 48 minutes) is due;
+#   * timed: complaint.sweep(at) recording those 10,000 steps (one call, the
 #     manual path: batches of complaint.batch_size in one transaction);
-#   * the floor: a bare set-based UPDATE of the same 10,000 due rows of a
-#     copy of the watch table (partial index on due_at) plus one INSERT
-#     per row, in one statement;
-#   * an idle sweep with nothing due (twice: cold plans, then warm).
+#   * timed: the floor, a bare set-based UPDATE of the same 10,000 due rows
+#     of a copy of the watch table (partial index on due_at) plus one
+#     INSERT per row, in one statement;
+#   * timed: an idle sweep with nothing due (a new backend: plans made
+#     cold, then warm);
+#   * then the handler answers the 10,000 cases (complaint.accept and
+#     complaint.answer, in time), so that the next size starts with nothing
+#     due but its own 10,000.
 # Prints ratios, never asserts timings.  Uses the PG* environment
 # (source /work/devpg.sh X first); creates and drops database sweep_bench.
 #
-#   test/bench/sweep.sh [total ...]      (KEEP=1 keeps the database)
+#   test/bench/sweep.sh [total ...]      (KEEP=1 keeps the database;
+#                                         JOBS=n registers in n sessions)
 set -euo pipefail
 
 SIZES=${*:-100000 1000000}
 DUE=10000
+JOBS=${JOBS:-2}
+CHUNK=25000
 DB=sweep_bench
-AT="'2030-01-07 12:00+08'"	# a Monday
+DAY0="2030-01-07"			# a Monday; size i sweeps at 12:00 on day i
 
 psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 [ -n "${KEEP:-}" ] || trap 'psql -qX -d postgres -c "DROP DATABASE IF EXISTS '$DB'" >/dev/null 2>&1 || true' EXIT
@@ -31,8 +45,32 @@ q() { PGOPTIONS="-c client_min_messages=warning" psql -qXAt -d $DB -v ON_ERROR_S
 timed() {
 	q -c "DO \$\$ DECLARE t0 timestamptz := clock_timestamp(); r bigint; BEGIN
 		  $1;
-		  RAISE NOTICE '%', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 2);
-		  END \$\$" 2>&1 | sed -n 's/.*NOTICE:  //p'
+		  RAISE WARNING '%', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 2);
+		  END \$\$" 2>&1 | sed -n 's/.*WARNING:  //p'
+}
+
+# register n cases under a rule, received at a time, as staff member BS
+register() {
+	local n=$1 rule=$2 received=$3
+	q <<SQL
+SET complaint.staff = 'BS';
+SET complaint.now = '$received';
+INSERT INTO complaint.cases (channel, matter, rule_id)
+SELECT 'phone', 'bench', r.id FROM complaint.time_limit_rule r, generate_series(1, $n) WHERE r.name = '$rule';
+SQL
+}
+
+# register n background cases in chunks, JOBS sessions at a time
+register_background() {
+	local n=$1 received=$2 left=$1 running=0
+	while [ "$left" -gt 0 ]; do
+		local c=$(( left < CHUNK ? left : CHUNK ))
+		register "$c" 'bench 365 days' "$received" &
+		left=$(( left - c ))
+		running=$(( running + 1 ))
+		if [ "$running" -ge "$JOBS" ]; then wait -n; running=$(( running - 1 )); fi
+	done
+	wait
 }
 
 q <<'SQL'
@@ -41,34 +79,29 @@ BEGIN;
 INSERT INTO complaint.unit (code, name, head_staff, supervisor_staff) VALUES ('BU', 'bench unit', 'BH', 'BL');
 INSERT INTO complaint.staff (code, name, unit_code) VALUES ('BH', 'head', 'BU'), ('BL', 'leader', 'BU'), ('BS', 'handler', 'BU');
 COMMIT;
-INSERT INTO complaint.time_limit_rule (name, matter, lim, source) VALUES ('bench 60 min', 'answer', '60 minutes', 'bench');
+INSERT INTO complaint.time_limit_rule (name, matter, lim, source) VALUES
+	('bench 60 min', 'answer', '60 minutes', 'bench'),
+	('bench 365 days', 'answer', '365 days', 'bench');
 SQL
 
-printf '%-10s %10s %10s %12s %12s %10s %10s %10s\n' total load_s sweep_ms steps_per_s floor_per_s ratio idle1_ms idle2_ms
+printf '%-10s %8s %10s %12s %12s %7s %9s %9s\n' total load_s sweep_ms steps_per_s floor_per_s ratio idle1_ms idle2_ms
 prev=""
+have=0
+day=0
 for N in $SIZES; do
-	q <<SQL
-ALTER TABLE complaint.cases DISABLE TRIGGER USER;
-TRUNCATE complaint.cases CASCADE;
-ALTER TABLE complaint.cases ENABLE TRIGGER USER;
-SQL
+	day=$(( day + 1 ))
+	d=$(date -d "$DAY0 + $(( day - 1 )) days" +%F)
+	AT="'$d 12:00+08'"
 	t0=$(date +%s.%N)
-	# N - DUE cases whose warning is a day away, DUE cases 50 minutes old
-	# (warning due at 48 minutes, deadline at 60): bulk load without the
-	# per-row trigger, then the watch rows a settled sweep would leave
+	# the background grows to N - DUE cases, received at 09:00
+	register_background $(( N - DUE - have )) "$d 09:00+08"
+	have=$(( N - DUE ))
+	# the due cases, received at 11:10: warning at 11:58, deadline 12:10
+	register $DUE 'bench 60 min' "$d 11:10+08"
+	# every new case is looked at once (as the worker would): before 11:58
+	# nothing is due, so this settles the watch rows on their next rung
+	q -c "SELECT complaint.sweep('$d 11:10+08')" >/dev/null
 	q <<SQL
-ALTER TABLE complaint.cases DISABLE TRIGGER USER;
-INSERT INTO complaint.cases (channel, matter, received_at, first_responder, handler_unit, handler_staff,
-							 rule_id, calendar, clock_from, clock_limit, deadline, original_deadline)
-SELECT 'phone', 'bench', rcv, 'BS', 'BU', 'BS', r.id, 'CN', rcv, r.lim, rcv + interval '60 minutes', rcv + interval '60 minutes'
-  FROM complaint.time_limit_rule r,
-	   LATERAL (SELECT CASE WHEN i <= $DUE THEN $AT::timestamptz - interval '50 minutes'
-						ELSE $AT::timestamptz + interval '1 day' END AS rcv
-				  FROM generate_series(1, $N) i) g
- WHERE r.name = 'bench 60 min';
-ALTER TABLE complaint.cases ENABLE TRIGGER USER;
-INSERT INTO complaint.escalation_watch (case_id, due_at)
-SELECT id, received_at + interval '48 minutes' FROM complaint.cases;
 VACUUM ANALYZE complaint.cases;
 VACUUM ANALYZE complaint.escalation_watch;
 CREATE TABLE floor_watch AS SELECT case_id, due_at FROM complaint.escalation_watch;
@@ -79,19 +112,29 @@ VACUUM ANALYZE floor_watch;
 SQL
 	load=$(echo "$(date +%s.%N) - $t0" | bc)
 
+	before=$(q -c "SELECT count(*) FROM complaint.escalation")
 	sweep_ms=$(timed "r := complaint.sweep($AT)")
-	steps=$(q -c "SELECT count(*) FROM complaint.escalation")
+	steps=$(( $(q -c "SELECT count(*) FROM complaint.escalation") - before ))
 	floor_ms=$(timed "WITH u AS (UPDATE floor_watch SET due_at = due_at + interval '1 day' WHERE due_at <= $AT RETURNING case_id) INSERT INTO floor_log SELECT case_id, 'warning', $AT FROM u")
-	idle1=$(q -c "SELECT 1" >/dev/null; timed "r := complaint.sweep($AT)")
-	idle2=$(q -c "DO \$\$ BEGIN PERFORM complaint.sweep($AT); END \$\$" >/dev/null; \
-		q -c "DO \$\$ DECLARE t0 timestamptz; r int; BEGIN PERFORM complaint.sweep($AT); t0 := clock_timestamp(); r := complaint.sweep($AT); RAISE NOTICE '%', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 2); END \$\$" 2>&1 | sed -n 's/.*NOTICE:  //p')
+	idle1=$(timed "r := complaint.sweep($AT)")
+	idle2=$(q -c "DO \$\$ DECLARE t0 timestamptz; r int; BEGIN PERFORM complaint.sweep($AT); t0 := clock_timestamp(); r := complaint.sweep($AT); RAISE WARNING '%', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 2); END \$\$" 2>&1 | sed -n 's/.*WARNING:  //p')
 	sps=$(echo "$steps * 1000 / $sweep_ms" | bc)
 	fps=$(echo "$DUE * 1000 / $floor_ms" | bc)
 	ratio=$(echo "scale=2; $sps / $fps" | bc)
-	printf '%-10s %10.1f %10s %12s %12s %10s %10s %10s\n' "$N" "$load" "$sweep_ms" "$sps" "$fps" "$ratio" "$idle1" "$idle2"
+	printf '%-10s %8.1f %10s %12s %12s %7s %9s %9s\n' "$N" "$load" "$sweep_ms" "$sps" "$fps" "$ratio" "$idle1" "$idle2"
+	if [ "$steps" -ne "$DUE" ]; then
+		echo "  WARNING: the sweep recorded $steps steps, not $DUE"
+	fi
 	if [ -n "$prev" ]; then
 		echo "  sweep time ratio ${N} / previous size: $(echo "scale=2; $sweep_ms / $prev" | bc)"
 	fi
 	prev=$sweep_ms
-	q -c "DROP TABLE floor_watch, floor_log"
+	# the handler answers the due cases in time: nothing of theirs is due later
+	q <<SQL >/dev/null
+SET complaint.staff = 'BS';
+SET complaint.now = '$d 12:05+08';
+SELECT count(complaint.answer((complaint.accept(c.id)).id, 'answered'))
+  FROM complaint.cases c WHERE c.status = 'registered' AND c.received_at = '$d 11:10+08';
+DROP TABLE floor_watch, floor_log;
+SQL
 done
