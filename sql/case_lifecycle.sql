@@ -321,6 +321,21 @@ SELECT count(*) AS events FROM complaint.event WHERE case_id = 15;
 UPDATE complaint.cases SET matter = matter WHERE id = 15;
 SELECT count(*) AS events FROM complaint.event WHERE case_id = 15;
 
+-- co-handling (协办): another department helps; the first responder coordinates
+SET complaint.staff = 'cc1';
+SELECT complaint.add_co_handler(15, 'H-NUR', 'nur1');
+SELECT staff_code, unit_code, role, since, until FROM complaint.responsibility
+ WHERE case_id = 15 AND role = 'co_handler';
+SELECT kind, actor, detail FROM complaint.event WHERE case_id = 15 ORDER BY id DESC LIMIT 1;
+SELECT pg_temp.snapshot() AS snap \gset
+SELECT pg_temp.try($$SELECT complaint.add_co_handler(15, 'H-NUR', 'nur1')$$);		-- twice
+SELECT pg_temp.try($$SELECT complaint.add_co_handler(15, 'H-CC')$$);				-- it handles it already
+SELECT pg_temp.try($$SELECT complaint.add_co_handler(15, 'H-NUR', 'cc2')$$);		-- not of that unit
+SELECT pg_temp.try($$SELECT complaint.add_co_handler(15, 'NOWHERE')$$);				-- no such unit
+SELECT pg_temp.try($$SELECT complaint.add_co_handler(1, 'H-NUR')$$);				-- closed
+SELECT pg_temp.try($$SELECT complaint.add_co_handler(999, 'H-NUR')$$);				-- no such case
+SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
+
 -- ---------------------------------------------------------------------------
 -- re-projection: a calendar change moves running deadlines, keeping the
 -- time already used; answered, closed and referred-out cases keep theirs

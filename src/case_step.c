@@ -21,7 +21,6 @@
 #include "utils/memutils.h"
 
 #include "case_step.h"
-#include "json_util.h"
 #include "spi_util.h"
 #include "staff.h"
 #include "trg_history.h"
@@ -127,19 +126,38 @@ static SpiCachedPlan register_plan = {
 	TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT8OID, TEXTOID, BOOLOID}, NULL
 };
 
+/*
+ * Update steps: the responsibility changes and the event in one statement.
+ * $1 case, $2 at, $3 kind, $4 actor, $5 from status, $6 to status,
+ * $7 detail; then each plan's own parameters.
+ */
+#define EVENT_INSERT \
+	" INSERT INTO complaint.event (case_id, at, kind, actor, from_status, to_status, detail)"
+#define EVENT_VALUES \
+	" VALUES ($1, $2, $3::complaint.event_kind, $4, $5::complaint.case_status," \
+	"         $6::complaint.case_status, coalesce($7::jsonb, '{}'::jsonb))"
+#define EVENT_TYPES \
+	INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID
+
+/* $8 staff, $9 unit, $10 handler due, $11 interface, $12 hand-over due, $13 report due */
 static SpiCachedPlan transfer_plan = {
 	"WITH c AS ("
 	"  UPDATE complaint.responsibility SET until = greatest(since, $2)"
 	"   WHERE case_id = $1 AND until IS NULL AND role IN ('handler', 'interface')),"
 	" h AS ("
 	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due)"
-	"  VALUES ($1, $3, $4, 'handler', $2, $5))"
-	" INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
-	" SELECT $1, $6, $4, 'interface', $2, $7, $8 WHERE $6 IS NOT NULL",
-	8, {INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID,
-	TIMESTAMPTZOID, TIMESTAMPTZOID}, NULL
+	"  VALUES ($1, $8, $9, 'handler', $2, $10)),"
+	" i AS ("
+	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
+	"  SELECT $1, $11, $9, 'interface', $2, $12, $13 WHERE $11 IS NOT NULL)"
+	EVENT_INSERT EVENT_VALUES,
+	13, {EVENT_TYPES, TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID}, NULL
 };
 
+/*
+ * $8 staff, $9 unit.  When the ticket waited with the interface person,
+ * an assignment is the hand-over: the event says so, and whether it was late.
+ */
 static SpiCachedPlan assign_plan = {
 	"WITH c AS ("
 	"  UPDATE complaint.responsibility SET until = greatest(since, $2)"
@@ -147,27 +165,42 @@ static SpiCachedPlan assign_plan = {
 	"  RETURNING role, due, staff_code),"
 	" h AS ("
 	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due)"
-	"  SELECT $1, $3, $4, 'handler', $2,"
-	"         (SELECT c.due FROM c WHERE c.role = 'handler' LIMIT 1))"
-	" SELECT (SELECT c.staff_code FROM c WHERE c.role = 'interface' LIMIT 1),"
-	"        (SELECT c.due FROM c WHERE c.role = 'interface' LIMIT 1)",
-	4, {INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID}, NULL
+	"  SELECT $1, $8, $9, 'handler', $2, (SELECT c.due FROM c WHERE c.role = 'handler' LIMIT 1)),"
+	" x AS ("
+	"  SELECT (SELECT c.staff_code FROM c WHERE c.role = 'interface' LIMIT 1) AS iface,"
+	"         (SELECT c.due FROM c WHERE c.role = 'interface' LIMIT 1) AS due,"
+	"         EXISTS (SELECT 1 FROM c WHERE c.role = 'interface') AND $3 = 'assigned' AS handover)"
+	EVENT_INSERT
+	" SELECT $1, $2, (CASE WHEN x.handover THEN 'handed_over' ELSE $3 END)::complaint.event_kind,"
+	"        $4, $5::complaint.case_status, $6::complaint.case_status,"
+	"        coalesce($7::jsonb, '{}'::jsonb)"
+	"        || CASE WHEN x.handover"
+	"           THEN jsonb_strip_nulls(jsonb_build_object('interface', x.iface, 'handover_due', x.due,"
+	"                                                     'late', $2 > x.due))"
+	"           ELSE '{}'::jsonb END"
+	"   FROM x",
+	9, {EVENT_TYPES, TEXTOID, TEXTOID}, NULL
 };
 
 static SpiCachedPlan close_all_plan = {
-	"UPDATE complaint.responsibility SET until = greatest(since, $2)"
-	" WHERE case_id = $1 AND until IS NULL",
-	2, {INT8OID, TIMESTAMPTZOID}, NULL
+	"WITH c AS ("
+	"  UPDATE complaint.responsibility SET until = greatest(since, $2)"
+	"   WHERE case_id = $1 AND until IS NULL)"
+	EVENT_INSERT EVENT_VALUES,
+	7, {EVENT_TYPES}, NULL
 };
 
+/* $8 first responder, $9 unit, $10 staff */
 static SpiCachedPlan reopen_plan = {
 	"WITH fr AS ("
 	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
 	"  SELECT $1, s.code, s.unit_code, 'first_responder', $2"
-	"    FROM complaint.staff s WHERE s.code = $3)"
-	" INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
-	" VALUES ($1, $5, $4, 'handler', $2)",
-	5, {INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID}, NULL
+	"    FROM complaint.staff s WHERE s.code = $8),"
+	" h AS ("
+	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
+	"  VALUES ($1, $10, $9, 'handler', $2))"
+	EVENT_INSERT EVENT_VALUES,
+	10, {EVENT_TYPES, TEXTOID, TEXTOID, TEXTOID}, NULL
 };
 
 /* TsArg --- a timestamptz argument, or null */
@@ -176,16 +209,6 @@ TsArg(bool present, TimestampTz ts, char *nulls, int i)
 {
 	nulls[i] = present ? ' ' : 'n';
 	return TimestampTzGetDatum(ts);
-}
-
-/* JsonWithMembers --- obj (a JSON object's text) with more members appended */
-static char *
-JsonWithMembers(const char *obj, const char *members)
-{
-	size_t		len = strlen(obj);
-
-	Assert(len >= 2 && obj[len - 1] == '}');
-	return psprintf("%.*s%s%s}", (int) (len - 1), obj, len > 2 ? ", " : "", members);
 }
 
 /* WriteRegistration --- first responder, handler, interface rows and events */
@@ -216,72 +239,50 @@ WriteRegistration(CaseStep *step)
 	SpiRun(&register_plan, v, n, false, 0, SPI_OK_INSERT);
 }
 
-/* WriteResponsibility --- the responsibility part of an update step */
+/* WriteStep --- an update step's responsibility rows and event, one statement */
 static void
-WriteResponsibility(CaseStep *step)
+WriteStep(CaseStep *step, const char *actor)
 {
-	Datum		v[8];
-	char		n[8];
+	Datum		v[13];
+	char		n[13];
 
 	memset(n, ' ', sizeof(n));
 	v[0] = Int64GetDatum(step->case_id);
 	v[1] = TimestampTzGetDatum(step->at);
+	v[2] = SpiTextArg(step->kind, n, 2);
+	v[3] = SpiTextArg(actor, n, 3);
+	v[4] = SpiTextArg(step->from_status, n, 4);
+	v[5] = SpiTextArg(step->to_status, n, 5);
+	v[6] = SpiTextArg(step->detail, n, 6);
 
 	switch (step->resp)
 	{
 		case STEP_RESP_NONE:
 		case STEP_RESP_REGISTER:
+			EventAppend(step->case_id, step->at, step->kind, actor,
+						step->from_status, step->to_status, step->detail);
 			break;
 		case STEP_RESP_TRANSFER:
-			v[2] = SpiTextArg(step->staff, n, 2);
-			v[3] = SpiTextArg(step->unit, n, 3);
-			v[4] = TsArg(step->has_handler_due, step->handler_due, n, 4);
-			v[5] = SpiTextArg(step->interface_staff, n, 5);
-			v[6] = TsArg(step->has_handover_due, step->handover_due, n, 6);
-			v[7] = TsArg(step->has_report_due, step->report_due, n, 7);
+			v[7] = SpiTextArg(step->staff, n, 7);
+			v[8] = SpiTextArg(step->unit, n, 8);
+			v[9] = TsArg(step->has_handler_due, step->handler_due, n, 9);
+			v[10] = SpiTextArg(step->interface_staff, n, 10);
+			v[11] = TsArg(step->has_handover_due, step->handover_due, n, 11);
+			v[12] = TsArg(step->has_report_due, step->report_due, n, 12);
 			SpiRun(&transfer_plan, v, n, false, 0, SPI_OK_INSERT);
 			break;
 		case STEP_RESP_ASSIGN:
-			{
-				char	   *iface;
-				bool		isnull;
-				Datum		due;
-
-				v[2] = SpiTextArg(step->staff, n, 2);
-				v[3] = SpiTextArg(step->unit, n, 3);
-				SpiRun(&assign_plan, v, n, false, 0, SPI_OK_SELECT);
-				iface = SpiGetTextCopy(0, 1);
-				due = SpiGetDatum(0, 2, &isnull);
-
-				/* a ticket that waited with the interface person: a hand-over */
-				if (iface != NULL && strcmp(step->kind, "assigned") == 0)
-				{
-					JsonObj		extra;
-					char	   *members;
-					size_t		len;
-
-					step->kind = "handed_over";
-					JsonObjInit(&extra);
-					JsonAddText(&extra, "interface", iface);
-					if (!isnull)
-					{
-						JsonAddTimestamp(&extra, "handover_due", DatumGetTimestampTz(due));
-						JsonAddBool(&extra, "late", step->at > DatumGetTimestampTz(due));
-					}
-					members = JsonObjFinish(&extra);
-					len = strlen(members);
-					members[len - 1] = '\0';
-					step->detail = JsonWithMembers(step->detail, members + 1);
-				}
-			}
+			v[7] = SpiTextArg(step->staff, n, 7);
+			v[8] = SpiTextArg(step->unit, n, 8);
+			SpiRun(&assign_plan, v, n, false, 0, SPI_OK_INSERT);
 			break;
 		case STEP_RESP_CLOSE_ALL:
-			SpiRun(&close_all_plan, v, n, false, 0, SPI_OK_UPDATE);
+			SpiRun(&close_all_plan, v, n, false, 0, SPI_OK_INSERT);
 			break;
 		case STEP_RESP_REOPEN:
-			v[2] = SpiTextArg(step->first_responder, n, 2);
-			v[3] = SpiTextArg(step->unit, n, 3);
-			v[4] = SpiTextArg(step->staff, n, 4);
+			v[7] = SpiTextArg(step->first_responder, n, 7);
+			v[8] = SpiTextArg(step->unit, n, 8);
+			v[9] = SpiTextArg(step->staff, n, 9);
 			SpiRun(&reopen_plan, v, n, false, 0, SPI_OK_INSERT);
 			break;
 	}
@@ -309,13 +310,8 @@ CaseStepWrite(CaseStep *step, Oid owner, Oid roleid)
 	{
 		if (step->resp == STEP_RESP_REGISTER)
 			WriteRegistration(step);
-		else
-		{
-			WriteResponsibility(step);
-			if (step->kind != NULL)
-				EventAppend(step->case_id, step->at, step->kind, who.code,
-							step->from_status, step->to_status, step->detail);
-		}
+		else if (step->kind != NULL)
+			WriteStep(step, who.code);
 	}
 	PG_FINALLY();
 	{

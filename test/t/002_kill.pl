@@ -10,6 +10,7 @@ use lib $FindBin::RealBin;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use Time::HiRes qw(usleep);
 
 use fixture;
 
@@ -36,13 +37,33 @@ $node->safe_psql('postgres', fixture::overdue_cases($ncases, 'kill'));
 $node->adjust_conf('postgresql.conf', 'complaint.worker_enabled', 'on');
 $node->reload;
 
+# poll_until --- poll_query_until that survives the crash restart each kill
+# causes: while the server restarts, psql may exit before reading its query
+# and IPC::Run then dies of a broken pipe; so wait for pg_isready and retry.
+sub poll_until
+{
+	my ($query) = @_;
+	for my $attempt (1 .. 50)
+	{
+		for (1 .. 10 * $PostgreSQL::Test::Utils::timeout_default)
+		{
+			last if system($node->installed_command('pg_isready'), '-q', '-h', $node->host, '-p', $node->port) == 0;
+			usleep(100_000);
+		}
+		my $ok = eval { $node->poll_query_until('postgres', $query) };
+		return 1 if $ok;
+		note("poll interrupted by a server restart, retrying: $@") if $@;
+		usleep(100_000);
+	}
+	return 0;
+}
+
 my $last = 0;
 my $killed = 0;
 for my $i (1 .. $kills)
 {
 	# wait until the worker has written more since the last kill
-	$node->poll_query_until('postgres',
-		"SELECT count(*) > $last FROM complaint.escalation")
+	poll_until("SELECT count(*) > $last FROM complaint.escalation")
 	  or die "worker made no progress before kill $i";
 	my $pid = $node->safe_psql('postgres',
 		"SELECT pid FROM pg_stat_activity WHERE backend_type = 'complaint worker'");
@@ -55,12 +76,12 @@ for my $i (1 .. $kills)
 }
 is($killed, $kills, 'worker killed ten times');
 # the last kill sends the server through crash recovery again
-$node->poll_query_until('postgres', 'SELECT true') or die 'server did not come back';
+poll_until('SELECT true') or die 'server did not come back';
 my $progress = $node->safe_psql('postgres', 'SELECT count(*) FROM complaint.escalation');
 cmp_ok($progress, '<', 5 * $ncases, 'the kills landed before the sweep was done');
 
 # let it finish: nothing due is left in any section
-ok($node->poll_query_until('postgres', q{
+ok(poll_until(q{
 	SELECT NOT EXISTS (SELECT 1 FROM complaint.escalation_watch WHERE due_at <= now())
 	   AND NOT EXISTS (SELECT 1 FROM complaint.violation WHERE graded_at IS NULL)
 }), 'sweep finished after the crashes');

@@ -233,3 +233,10 @@ END
 $$;
 COMMENT ON FUNCTION complaint.reopen(bigint, text, boolean) IS
 	'a repeat or upgraded complaint about a closed or referred-out case: handling starts again with a new clock';
+
+CREATE FUNCTION complaint.add_co_handler(case_id bigint, unit text, staff text DEFAULT NULL)
+	RETURNS void
+	AS 'MODULE_PATHNAME', 'complaint_add_co_handler'
+	LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION complaint.add_co_handler(bigint, text, text) IS
+	'协办: another unit (and person) helps the handling unit; the first responder coordinates (天津 二(一)); recorded as a co_handler responsibility and an event';
