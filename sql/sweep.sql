@@ -333,6 +333,30 @@ INSERT INTO complaint.event (case_id, at, kind, detail)
 SELECT case_id, at, kind, detail FROM complaint.event WHERE case_id = :c1 AND kind = 'warned';
 ROLLBACK;
 
+-- the sweep's own JSON builders give exactly what the built-ins give (the
+-- NOTIFY payload text is compared in test/isolation/specs/sweep_race.spec)
+SET TimeZone = 'Asia/Shanghai';
+SELECT complaint.sweep_event_detail('escalation_id', 41::bigint, 'step', 'unit_head'::complaint.escalation_step,
+         'round', 0, 'responsibility_id', NULL::bigint, 'due_at', '2025-03-12 09:01+08'::timestamptz,
+         'to_staff', 'RH'::text, 'cc_staff', NULL::text, 'reason', 'say "why"\n'::text,
+         'flag', true, 'small', 3::smallint, 'day', '2025-03-12'::date)
+     = pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('escalation_id', 41::bigint,
+         'step', 'unit_head'::complaint.escalation_step, 'round', 0, 'responsibility_id', NULL::bigint,
+         'due_at', '2025-03-12 09:01+08'::timestamptz, 'to_staff', 'RH'::text, 'cc_staff', NULL::text,
+         'reason', 'say "why"\n'::text, 'flag', true, 'small', 3::smallint, 'day', '2025-03-12'::date)) AS same_detail;
+SELECT complaint.sweep_event_detail('due_at', '2025-03-12 09:01+08'::timestamptz, 'step', 'warning'::complaint.escalation_step, 'none', NULL::text);
+-- bad input: odd arguments, a null or non-text key, a type it does not write
+SELECT complaint.sweep_event_detail('a');
+SELECT complaint.sweep_event_detail(NULL::text, 1);
+SELECT complaint.sweep_event_detail(1, 1);
+SELECT complaint.sweep_event_detail('a', 1.5);
+SELECT complaint.sweep_notify('a', 1, 'b');
+SELECT complaint.sweep_notify('a', '{}'::jsonb);
+-- only the sweep (the owner) sends on the channel; anyone may build a detail
+SELECT has_function_privilege('public', 'complaint.sweep_notify("any")', 'EXECUTE') AS public_may_notify,
+       has_function_privilege('public', 'complaint.sweep_event_detail("any")', 'EXECUTE') AS public_may_build;
+RESET TimeZone;
+
 -- the register stays; the test's database goes
 \c :regress_db
 DROP DATABASE regress_sweep;

@@ -40,4 +40,8 @@ extern bool SweepLockAcquire(bool wait);
 
 extern Datum complaint_sweep(PG_FUNCTION_ARGS);
 
+/* sweep_json.c: the NOTIFY payload and history detail of a record */
+extern Datum complaint_sweep_notify(PG_FUNCTION_ARGS);
+extern Datum complaint_sweep_event_detail(PG_FUNCTION_ARGS);
+
 #endif							/* COMPLAINT_SWEEP_H */

@@ -20,7 +20,7 @@
 
 /* one NOTIFY payload; "x" is the row source with the named columns */
 #define SWEEP_NOTIFY(type, fields) \
-	"pg_catalog.pg_notify('complaint_escalation', pg_catalog.json_build_object('type', '" type "', " fields ", 'at', $1)::text)"
+	"complaint.sweep_notify('type', '" type "', " fields ", 'at', $1)"
 
 /*
  * The case-history event of each escalation row "ins" returned (written
@@ -33,9 +33,9 @@
 "  INSERT INTO complaint.event (case_id, at, kind, actor, detail)" \
 "  SELECT ins.case_id, $1," \
 "         CASE ins.step WHEN 'warning' THEN 'warned' ELSE 'escalated' END::complaint.event_kind, NULL," \
-"         pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('escalation_id', ins.id, 'step', ins.step," \
+"         complaint.sweep_event_detail('escalation_id', ins.id, 'step', ins.step," \
 "           'round', ins.round, 'responsibility_id', " respid ", 'due_at', ins.due_at," \
-"           'to_staff', ins.to_staff, 'to_unit', ins.to_unit, 'cc_staff', ins.cc_staff, 'reason', ins.reason))" \
+"           'to_staff', ins.to_staff, 'to_unit', ins.to_unit, 'cc_staff', ins.cc_staff, 'reason', ins.reason)" \
 "    FROM ins" \
 "  RETURNING 1"
 
@@ -48,10 +48,10 @@
 
 #define SWEEP_LADDER_PROCESS \
 "WITH lk AS (" \
-"  SELECT w.case_id FROM complaint.escalation_watch w" \
+"  SELECT w.case_id, w.round, w.recorded FROM complaint.escalation_watch w" \
 "   WHERE w.case_id = ANY ($2) AND w.due_at <= $1 FOR UPDATE SKIP LOCKED" \
 "), c AS (" \
-"  SELECT w.case_id, CASE WHEN w.round = c.reopen_count THEN w.recorded ELSE 0 END AS done," \
+"  SELECT lk.case_id, CASE WHEN lk.round = c.reopen_count THEN lk.recorded ELSE 0 END AS done," \
 "         c.status, c.clock_from, c.deadline, c.answered_at, c.upgraded, c.calendar," \
 "         c.handler_unit, c.handler_staff, c.first_responder, c.clock_limit AS lim, c.reopen_count AS round," \
 "         CASE WHEN p.id IS NULL THEN d.warn_share ELSE p.warn_share END AS warn_share," \
@@ -61,8 +61,7 @@
 "         CASE WHEN p.id IS NULL THEN d.upgraded_start ELSE p.upgraded_start END AS upgraded_start," \
 "         CASE WHEN p.id IS NULL THEN d.office_unit ELSE p.office_unit END AS office_unit" \
 "    FROM lk" \
-"    JOIN complaint.escalation_watch w ON w.case_id = lk.case_id" \
-"    JOIN complaint.cases c ON c.id = w.case_id" \
+"    JOIN complaint.cases c ON c.id = lk.case_id" \
 "    LEFT JOIN complaint.escalation_policy p ON p.rule_id = c.rule_id" \
 "    LEFT JOIN complaint.escalation_policy d ON d.rule_id IS NULL" \
 "), l AS (" \

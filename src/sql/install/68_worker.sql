@@ -13,6 +13,21 @@ COMMENT ON FUNCTION complaint.sweep(timestamptz) IS
 	'one escalation pass as of at: records every escalation step, violation, sanction and appeal deadline due by then that is not recorded yet, and returns how many it recorded; waits for a sweep already running in this database';
 REVOKE ALL ON FUNCTION complaint.sweep(timestamptz) FROM PUBLIC;
 
+-- what the sweep says about each record (C, src/sweep_json.c): the same
+-- text and jsonb as json_build_object / jsonb_build_object, built without
+-- looking the argument types up again for every row
+CREATE FUNCTION complaint.sweep_notify(VARIADIC "any") RETURNS void
+	AS 'MODULE_PATHNAME', 'complaint_sweep_notify'
+	LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION complaint.sweep_notify("any") IS
+	'used by complaint.sweep(): sends NOTIFY complaint_escalation with the JSON object of the key/value pairs (the text of json_build_object) as payload';
+REVOKE ALL ON FUNCTION complaint.sweep_notify("any") FROM PUBLIC;
+CREATE FUNCTION complaint.sweep_event_detail(VARIADIC "any") RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'complaint_sweep_event_detail'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION complaint.sweep_event_detail("any") IS
+	'used by complaint.sweep(): the jsonb object of the key/value pairs whose value is not null (as jsonb_strip_nulls(jsonb_build_object(...))), the detail of a history event';
+
 CREATE FUNCTION complaint.worker_status(
 	OUT database name,
 	OUT pid integer,
