@@ -106,16 +106,20 @@ CaseStepPop(int64 case_id)
  * ----------------------------------------------------------------------
  */
 
+/*
+ * The responsibility rows go in one INSERT (one result relation to set up
+ * instead of three), in the order the former separate statements wrote
+ * them: interface, handler, first responder.
+ */
 static SpiCachedPlan register_plan = {
-	"WITH fr AS ("
-	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
-	"  VALUES ($1, $2, $3, 'first_responder', $4)),"
-	" h AS ("
-	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
-	"  SELECT $1, $5, $6, 'handler', $7 WHERE $13),"
-	" i AS ("
+	"WITH r AS ("
 	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
-	"  SELECT $1, $8, $6, 'interface', $7, $9, $10 WHERE $8 IS NOT NULL),"
+	"  SELECT $1, v.staff, v.unit, v.role, v.since, v.due, v.report_due"
+	"    FROM (VALUES ($8, $6, 'interface'::complaint.responsibility_role, $7, $9, $10, $8 IS NOT NULL),"
+	"                 ($5, $6, 'handler'::complaint.responsibility_role, $7, NULL, NULL, $13),"
+	"                 ($2, $3, 'first_responder'::complaint.responsibility_role, $4, NULL, NULL, true))"
+	"         AS v (staff, unit, role, since, due, report_due, keep)"
+	"   WHERE v.keep),"
 	" rp AS ("
 	"  INSERT INTO complaint.event (case_id, at, kind, actor, detail)"
 	"  SELECT $11, $7, 'repeat_received', $2, jsonb_build_object('repeat_case', $1)"
@@ -139,17 +143,22 @@ static SpiCachedPlan register_plan = {
 #define EVENT_TYPES \
 	INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID
 
-/* $8 staff, $9 unit, $10 handler due, $11 interface, $12 hand-over due, $13 report due */
+/*
+ * $8 staff, $9 unit, $10 handler due, $11 interface, $12 hand-over due,
+ * $13 report due.  The new rows go in one INSERT, interface person first
+ * (the order the former separate statements wrote them in).
+ */
 static SpiCachedPlan transfer_plan = {
 	"WITH c AS ("
 	"  UPDATE complaint.responsibility SET until = greatest(since, $2)"
 	"   WHERE case_id = $1 AND until IS NULL AND role IN ('handler', 'interface')),"
-	" h AS ("
-	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due)"
-	"  VALUES ($1, $8, $9, 'handler', $2, $10)),"
-	" i AS ("
+	" r AS ("
 	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
-	"  SELECT $1, $11, $9, 'interface', $2, $12, $13 WHERE $11 IS NOT NULL)"
+	"  SELECT $1, v.staff, $9, v.role, $2, v.due, v.report_due"
+	"    FROM (VALUES ($11, 'interface'::complaint.responsibility_role, $12, $13, $11 IS NOT NULL),"
+	"                 ($8, 'handler'::complaint.responsibility_role, $10, NULL, true))"
+	"         AS v (staff, role, due, report_due, keep)"
+	"   WHERE v.keep)"
 	EVENT_INSERT EVENT_VALUES,
 	13, {EVENT_TYPES, TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID}, NULL
 };

@@ -160,7 +160,9 @@ complaint_history_guard(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	const char *relname;
-	const char *nspname;
+
+	/* the schema's name is looked up only for a message */
+#define nspname get_namespace_name(RelationGetNamespace(trigdata->tg_relation))
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -172,7 +174,6 @@ complaint_history_guard(PG_FUNCTION_ARGS)
 				 errmsg("complaint.history_guard() must be fired BEFORE")));
 
 	relname = RelationGetRelationName(trigdata->tg_relation);
-	nspname = get_namespace_name(RelationGetNamespace(trigdata->tg_relation));
 
 	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
 		ereport(ERROR,
@@ -221,4 +222,5 @@ complaint_history_guard(PG_FUNCTION_ARGS)
 
 	elog(ERROR, "complaint.history_guard() fired by an unexpected event");	/* internal error */
 	PG_RETURN_NULL();			/* keep compiler quiet */
+#undef nspname
 }
