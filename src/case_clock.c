@@ -24,7 +24,6 @@
  */
 #include "postgres.h"
 
-#include "common/int.h"
 #include "utils/timestamp.h"
 
 #include "case_clock.h"
@@ -69,7 +68,6 @@ ClockShift(const CompiledCalendar *cal, TimestampTz from, int32 unit,
 	int64		tod;
 	DateADT		day;
 	int64		n;
-	TimestampTz result;
 
 	if (resumed <= paused)
 		return from;
@@ -77,12 +75,7 @@ ClockShift(const CompiledCalendar *cal, TimestampTz from, int32 unit,
 	switch ((TimeLimitUnit) unit)
 	{
 		case TL_MINUTES:
-			if (pg_add_s64_overflow(from, resumed - paused, &result) ||
-				!IS_VALID_TIMESTAMP(result))
-				ereport(ERROR,
-						(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-						 errmsg("timestamp out of range")));
-			return result;
+			return ElapsedAdd(from, resumed - paused);
 		case TL_WORKING_MINUTES:
 			n = WorktimeBetween(cal, paused, resumed);
 			return n > 0 ? WorktimeAdd(cal, from, n) : from;

@@ -19,7 +19,6 @@
  */
 #include "postgres.h"
 
-#include "common/int.h"
 #include "fmgr.h"
 #include "utils/timestamp.h"
 
@@ -34,20 +33,11 @@ DeadlineOnCalendar(const CompiledCalendar *cal, TimestampTz start, const TimeLim
 {
 	DateADT		received;
 	int64		last;
-	int64		usecs;
-	TimestampTz result;
 
 	switch ((TimeLimitUnit) lim->unit)
 	{
 		case TL_MINUTES:
-			usecs = (int64) lim->amount * USECS_PER_MINUTE;
-			if (TIMESTAMP_NOT_FINITE(start) ||
-				pg_add_s64_overflow(start, usecs, &result) ||
-				!IS_VALID_TIMESTAMP(result))
-				ereport(ERROR,
-						(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-						 errmsg("timestamp out of range")));
-			return result;
+			return ElapsedAdd(start, (int64) lim->amount * USECS_PER_MINUTE);
 		case TL_WORKING_MINUTES:
 			return WorktimeAdd(cal, start, (int64) lim->amount * USECS_PER_MINUTE);
 		case TL_WORKING_DAYS:

@@ -476,6 +476,19 @@ WorkClockInstant(const CompiledCalendar *cal, int64 target, bool forwards)
 	return 0;
 }
 
+/* ElapsedAdd --- ts + usecs of elapsed time, or 22008 outside the timestamp range */
+TimestampTz
+ElapsedAdd(TimestampTz ts, int64 usecs)
+{
+	TimestampTz result;
+
+	if (TIMESTAMP_NOT_FINITE(ts) ||
+		pg_add_s64_overflow(ts, usecs, &result) ||
+		!IS_VALID_TIMESTAMP(result))
+		ReportTimestampOutOfRange();
+	return result;
+}
+
 /* WorktimeAdd --- the instant usecs of working time after (before) ts */
 TimestampTz
 WorktimeAdd(const CompiledCalendar *cal, TimestampTz ts, int64 usecs)

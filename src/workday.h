@@ -99,6 +99,7 @@ extern DateADT WorkdayAdd(const CompiledCalendar *cal, DateADT day, int32 n);
 extern int32 WorkdaysBetween(const CompiledCalendar *cal, DateADT a, DateADT b);
 extern const DayHours *WorkdayHours(const CompiledCalendar *cal, DateADT day);
 extern TimestampTz WorkdayEnd(const CompiledCalendar *cal, DateADT day);
+extern TimestampTz ElapsedAdd(TimestampTz ts, int64 usecs);
 extern TimestampTz WorktimeAdd(const CompiledCalendar *cal, TimestampTz ts, int64 usecs);
 extern int64 WorktimeBetween(const CompiledCalendar *cal, TimestampTz a, TimestampTz b);
 
