@@ -41,6 +41,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "cache_util.h"
 #include "calendar.h"
 #include "complaint.h"
 
@@ -104,13 +105,7 @@ CalendarCacheReset(void)
 static void
 CalendarCacheCheck(void)
 {
-	TimestampTz stmt = GetCurrentStatementStartTimestamp();
-
-	if (stmt != CalendarCacheStatement)
-	{
-		AcceptInvalidationMessages();
-		CalendarCacheStatement = stmt;
-	}
+	CacheAcceptInvalidationsOncePerStatement(&CalendarCacheStatement);
 	if (!CalendarCacheValid)
 		CalendarCacheReset();
 }

@@ -38,6 +38,7 @@
 #include "utils/timestamp.h"
 
 #include "complaint.h"
+#include "cache_util.h"
 #include "orgcache.h"
 #include "spi_util.h"
 
@@ -292,13 +293,7 @@ OrgCacheLoad(void)
 void
 OrgCacheBegin(void)
 {
-	TimestampTz stmt = GetCurrentStatementStartTimestamp();
-
-	if (stmt != org_cache_statement)
-	{
-		AcceptInvalidationMessages();
-		org_cache_statement = stmt;
-	}
+	CacheAcceptInvalidationsOncePerStatement(&org_cache_statement);
 	if (!org_cache_valid)
 	{
 		PG_TRY();
