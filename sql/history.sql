@@ -101,6 +101,53 @@ SELECT id, case_id, kind, actor, from_status, to_status FROM complaint.event ORD
 SELECT case_id, staff_code, unit_code, role, since, until FROM complaint.responsibility ORDER BY id;
 
 -- ---------------------------------------------------------------------------
+-- history rows are written without SQL, but as an INSERT would write them:
+-- row triggers and constraints on the history apply; a table the direct
+-- path cannot reproduce (a statement trigger) gets an INSERT statement
+-- instead; both write the same columns
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION public.regress_seen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_LEVEL = 'ROW' THEN
+		RAISE NOTICE '% row of %: case %, %, actor %, % -> %, %', TG_WHEN, TG_TABLE_NAME,
+			NEW.case_id, NEW.kind, NEW.actor, NEW.from_status, NEW.to_status, NEW.detail;
+	ELSE
+		RAISE NOTICE '% statement on %', TG_WHEN, TG_TABLE_NAME;
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER regress_seen AFTER INSERT ON complaint.event
+	FOR EACH ROW EXECUTE FUNCTION public.regress_seen();
+SET client_min_messages = notice;
+SET complaint.now = '2025-04-02 09:00+08';
+INSERT INTO complaint.cases (channel, matter) VALUES ('visit', '咨询社保转移') RETURNING id;
+SELECT status FROM complaint.accept(2);
+-- a statement trigger: the same steps through SQL, row trigger included
+CREATE TRIGGER regress_seen_stmt AFTER INSERT ON complaint.event
+	FOR EACH STATEMENT EXECUTE FUNCTION public.regress_seen();
+SELECT status FROM complaint.start(2);
+SELECT status FROM complaint.answer(2, '已告知办理流程');
+DROP TRIGGER regress_seen_stmt ON complaint.event;
+SELECT status FROM complaint.record_feedback(2, 'satisfied');
+DROP TRIGGER regress_seen ON complaint.event;
+SET client_min_messages = warning;
+-- a check constraint on the history: the step fails and writes nothing
+SELECT pg_temp.snapshot() AS snap \gset
+ALTER TABLE complaint.event ADD CONSTRAINT regress_no_close CHECK (kind <> 'closed') NOT VALID;
+SELECT pg_temp.try($$SELECT complaint.close(2)$$);
+SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
+ALTER TABLE complaint.event DROP CONSTRAINT regress_no_close;
+SELECT status FROM complaint.close(2);
+DROP FUNCTION public.regress_seen();
+-- every column of the events of case 2, whichever way they were written
+SELECT id, case_id, at, kind, actor, from_status, to_status, detail
+  FROM complaint.event WHERE case_id = 2 ORDER BY id;
+-- the actor is kept as text: history outlives staff rows
+SELECT count(*) AS event_foreign_keys FROM pg_constraint
+ WHERE conrelid = 'complaint.event'::regclass AND contype = 'f';
+
+-- ---------------------------------------------------------------------------
 -- the trigger functions refuse to be wired wrongly (39P01)
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE wired (id bigint, matter text);

@@ -109,37 +109,31 @@ CaseStepPop(int64 case_id)
 /*
  * The responsibility rows go in one INSERT (one result relation to set up
  * instead of three), in the order the former separate statements wrote
- * them: interface, handler, first responder.
+ * them: interface, handler, first responder.  The events follow, written
+ * directly (EventAppend).
  */
 static SpiCachedPlan register_plan = {
-	"WITH r AS ("
-	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
-	"  SELECT $1, v.staff, v.unit, v.role, v.since, v.due, v.report_due"
-	"    FROM (VALUES ($8, $6, 'interface'::complaint.responsibility_role, $7, $9, $10, $8 IS NOT NULL),"
-	"                 ($5, $6, 'handler'::complaint.responsibility_role, $7, NULL, NULL, $13),"
-	"                 ($2, $3, 'first_responder'::complaint.responsibility_role, $4, NULL, NULL, true))"
-	"         AS v (staff, unit, role, since, due, report_due, keep)"
-	"   WHERE v.keep),"
-	" rp AS ("
-	"  INSERT INTO complaint.event (case_id, at, kind, actor, detail)"
-	"  SELECT $11, $7, 'repeat_received', $2, jsonb_build_object('repeat_case', $1)"
-	"   WHERE $11 IS NOT NULL)"
-	" INSERT INTO complaint.event (case_id, at, kind, actor, to_status, detail)"
-	" VALUES ($1, $7, 'registered', $2, 'registered', $12::jsonb)",
-	13, {INT8OID, TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TIMESTAMPTZOID,
-	TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT8OID, TEXTOID, BOOLOID}, NULL
+	"INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
+	" SELECT $1, v.staff, v.unit, v.role, v.since, v.due, v.report_due"
+	"   FROM (VALUES ($8, $6, 'interface'::complaint.responsibility_role, $7, $9, $10, $8 IS NOT NULL),"
+	"                ($5, $6, 'handler'::complaint.responsibility_role, $7, NULL, NULL, $11),"
+	"                ($2, $3, 'first_responder'::complaint.responsibility_role, $4, NULL, NULL, true))"
+	"        AS v (staff, unit, role, since, due, report_due, keep)"
+	"  WHERE v.keep",
+	11, {INT8OID, TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TIMESTAMPTZOID,
+	TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, BOOLOID}, NULL
 };
 
 /*
- * Update steps: the responsibility changes and the event in one statement.
+ * Update steps: the responsibility changes in one statement, then the
+ * event, written directly (EventAppend) except for an assignment, whose
+ * event depends on the rows the statement closed.
  * $1 case, $2 at, $3 kind, $4 actor, $5 from status, $6 to status,
- * $7 detail; then each plan's own parameters.
+ * $7 detail (the plans that do not write the event leave $3..$7 unused);
+ * then each plan's own parameters.
  */
 #define EVENT_INSERT \
 	" INSERT INTO complaint.event (case_id, at, kind, actor, from_status, to_status, detail)"
-#define EVENT_VALUES \
-	" VALUES ($1, $2, $3::complaint.event_kind, $4, $5::complaint.case_status," \
-	"         $6::complaint.case_status, coalesce($7::jsonb, '{}'::jsonb))"
 #define EVENT_TYPES \
 	INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID
 
@@ -151,15 +145,13 @@ static SpiCachedPlan register_plan = {
 static SpiCachedPlan transfer_plan = {
 	"WITH c AS ("
 	"  UPDATE complaint.responsibility SET until = greatest(since, $2)"
-	"   WHERE case_id = $1 AND until IS NULL AND role IN ('handler', 'interface')),"
-	" r AS ("
-	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
-	"  SELECT $1, v.staff, $9, v.role, $2, v.due, v.report_due"
-	"    FROM (VALUES ($11, 'interface'::complaint.responsibility_role, $12, $13, $11 IS NOT NULL),"
-	"                 ($8, 'handler'::complaint.responsibility_role, $10, NULL, true))"
-	"         AS v (staff, role, due, report_due, keep)"
-	"   WHERE v.keep)"
-	EVENT_INSERT EVENT_VALUES,
+	"   WHERE case_id = $1 AND until IS NULL AND role IN ('handler', 'interface'))"
+	" INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since, due, report_due)"
+	" SELECT $1, v.staff, $9, v.role, $2, v.due, v.report_due"
+	"   FROM (VALUES ($11, 'interface'::complaint.responsibility_role, $12, $13, $11 IS NOT NULL),"
+	"                ($8, 'handler'::complaint.responsibility_role, $10, NULL, true))"
+	"        AS v (staff, role, due, report_due, keep)"
+	"  WHERE v.keep",
 	13, {EVENT_TYPES, TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID}, NULL
 };
 
@@ -192,11 +184,9 @@ static SpiCachedPlan assign_plan = {
 };
 
 static SpiCachedPlan close_all_plan = {
-	"WITH c AS ("
-	"  UPDATE complaint.responsibility SET until = greatest(since, $2)"
-	"   WHERE case_id = $1 AND until IS NULL)"
-	EVENT_INSERT EVENT_VALUES,
-	7, {EVENT_TYPES}, NULL
+	"UPDATE complaint.responsibility SET until = greatest(since, $2)"
+	" WHERE case_id = $1 AND until IS NULL",
+	2, {INT8OID, TIMESTAMPTZOID}, NULL
 };
 
 /* $8 first responder, $9 unit, $10 staff */
@@ -204,11 +194,9 @@ static SpiCachedPlan reopen_plan = {
 	"WITH fr AS ("
 	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
 	"  SELECT $1, s.code, s.unit_code, 'first_responder', $2"
-	"    FROM complaint.staff s WHERE s.code = $8),"
-	" h AS ("
-	"  INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
-	"  VALUES ($1, $10, $9, 'handler', $2))"
-	EVENT_INSERT EVENT_VALUES,
+	"    FROM complaint.staff s WHERE s.code = $8)"
+	" INSERT INTO complaint.responsibility (case_id, staff_code, unit_code, role, since)"
+	" VALUES ($1, $10, $9, 'handler', $2)",
 	10, {EVENT_TYPES, TEXTOID, TEXTOID, TEXTOID}, NULL
 };
 
@@ -224,8 +212,8 @@ TsArg(bool present, TimestampTz ts, char *nulls, int i)
 static void
 WriteRegistration(CaseStep *step)
 {
-	Datum		v[13];
-	char		n[13];
+	Datum		v[11];
+	char		n[11];
 
 	memset(n, ' ', sizeof(n));
 	v[0] = Int64GetDatum(step->case_id);
@@ -238,17 +226,22 @@ WriteRegistration(CaseStep *step)
 	v[7] = SpiTextArg(step->interface_staff, n, 7);
 	v[8] = TsArg(step->has_handover_due, step->handover_due, n, 8);
 	v[9] = TsArg(step->has_report_due, step->report_due, n, 9);
-	v[10] = Int64GetDatum(step->repeat_of);
-	n[10] = step->repeat_of != 0 ? ' ' : 'n';
-	v[11] = SpiTextArg(step->detail, n, 11);
 	/* a handler row only when someone else than the first responder handles it */
-	v[12] = BoolGetDatum(step->staff == NULL ||
+	v[10] = BoolGetDatum(step->staff == NULL ||
 						 strcmp(step->staff, step->first_responder) != 0 ||
 						 strcmp(step->unit, step->fr_unit) != 0);
 	SpiRun(&register_plan, v, n, false, 0, SPI_OK_INSERT);
+
+	/* the registration, then (a repeat) the earlier case hears of it */
+	EventAppend(step->case_id, step->at, "registered", step->first_responder,
+				NULL, "registered", step->detail);
+	if (step->repeat_of != 0)
+		EventAppend(step->repeat_of, step->at, "repeat_received", step->first_responder,
+					NULL, NULL,
+					psprintf("{\"repeat_case\": " INT64_FORMAT "}", step->case_id));
 }
 
-/* WriteStep --- an update step's responsibility rows and event, one statement */
+/* WriteStep --- an update step's responsibility rows, then its event */
 static void
 WriteStep(CaseStep *step, const char *actor)
 {
@@ -279,6 +272,8 @@ WriteStep(CaseStep *step, const char *actor)
 			v[11] = TsArg(step->has_handover_due, step->handover_due, n, 11);
 			v[12] = TsArg(step->has_report_due, step->report_due, n, 12);
 			SpiRun(&transfer_plan, v, n, false, 0, SPI_OK_INSERT);
+			EventAppend(step->case_id, step->at, step->kind, actor,
+						step->from_status, step->to_status, step->detail);
 			break;
 		case STEP_RESP_ASSIGN:
 			v[7] = SpiTextArg(step->staff, n, 7);
@@ -286,13 +281,17 @@ WriteStep(CaseStep *step, const char *actor)
 			SpiRun(&assign_plan, v, n, false, 0, SPI_OK_INSERT);
 			break;
 		case STEP_RESP_CLOSE_ALL:
-			SpiRun(&close_all_plan, v, n, false, 0, SPI_OK_INSERT);
+			SpiRun(&close_all_plan, v, n, false, 0, SPI_OK_UPDATE);
+			EventAppend(step->case_id, step->at, step->kind, actor,
+						step->from_status, step->to_status, step->detail);
 			break;
 		case STEP_RESP_REOPEN:
 			v[7] = SpiTextArg(step->first_responder, n, 7);
 			v[8] = SpiTextArg(step->unit, n, 8);
 			v[9] = SpiTextArg(step->staff, n, 9);
 			SpiRun(&reopen_plan, v, n, false, 0, SPI_OK_INSERT);
+			EventAppend(step->case_id, step->at, step->kind, actor,
+						step->from_status, step->to_status, step->detail);
 			break;
 	}
 }

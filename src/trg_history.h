@@ -19,7 +19,8 @@
  *		}
  *		PG_END_TRY();
  *
- * or simply EventAppend(), which does exactly that.
+ * or simply EventAppend(), which opens the bracket itself and writes the
+ * row without SQL when it can (hist_insert.h).
  *
  *-------------------------------------------------------------------------
  */
@@ -38,7 +39,9 @@ extern bool HistoryWriteAllowed(void);
  * EventAppend --- append one row to complaint.event.  kind, from_status and
  * to_status are enum labels (NULL allowed for the statuses), actor a staff
  * code or NULL for the system, detail a JSON object text or NULL for {}.
- * Must run inside a SpiBegin bracket acting as the extension owner.
+ * Must run inside a SpiBegin bracket acting as the extension owner (the
+ * row goes through an INSERT statement when complaint.event has something
+ * the direct path does not reproduce).
  */
 extern void EventAppend(int64 case_id, TimestampTz at, const char *kind,
 						const char *actor, const char *from_status,

@@ -169,7 +169,7 @@ CREATE TABLE complaint.event (
 	case_id				bigint NOT NULL,
 	at					timestamptz NOT NULL,
 	kind				complaint.event_kind NOT NULL,
-	actor				text REFERENCES complaint.staff (code),
+	actor				text,
 	from_status			complaint.case_status,
 	to_status			complaint.case_status,
 	detail				jsonb NOT NULL DEFAULT '{}'
@@ -178,7 +178,8 @@ COMMENT ON TABLE complaint.event IS
 	'append-only history of every step of every case (资料保存完整): written only by the extension, never updated, deleted or truncated';
 COMMENT ON COLUMN complaint.event.case_id IS
 	'the case (complaint.cases.id); no foreign key is declared because only the extension writes these rows, for the case it is writing, and cases are never deleted';
-COMMENT ON COLUMN complaint.event.actor IS 'staff member who took the step; NULL for steps taken by the system (re-projection, sweep)';
+COMMENT ON COLUMN complaint.event.actor IS
+	'code of the staff member who took the step (complaint.staff.code, checked when the step is taken; kept as text without a foreign key: history outlives staff rows); NULL for steps taken by the system (re-projection, sweep)';
 COMMENT ON COLUMN complaint.event.detail IS 'what the step changed (old and new values; names, not values, of edited personal data)';
 
 CREATE INDEX event_case_idx ON complaint.event (case_id, id);
