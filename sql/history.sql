@@ -147,6 +147,71 @@ SELECT id, case_id, at, kind, actor, from_status, to_status, detail
 SELECT count(*) AS event_foreign_keys FROM pg_constraint
  WHERE conrelid = 'complaint.event'::regclass AND contype = 'f';
 
+-- responsibility rows likewise: row triggers, constraints and foreign keys
+-- apply to the rows a step writes and ends without SQL; a statement
+-- trigger, or no index on case_id, sends the step through SQL instead
+CREATE FUNCTION public.regress_seen_resp() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_LEVEL = 'ROW' THEN
+		RAISE NOTICE '% % row of %: case %, %, %, %, since %, until %, due %', TG_WHEN, TG_OP, TG_TABLE_NAME,
+			NEW.case_id, NEW.role, NEW.staff_code, NEW.unit_code, NEW.since, NEW.until, NEW.due;
+	ELSE
+		RAISE NOTICE '% % statement on %', TG_WHEN, TG_OP, TG_TABLE_NAME;
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER regress_seen AFTER INSERT OR UPDATE ON complaint.responsibility
+	FOR EACH ROW EXECUTE FUNCTION public.regress_seen_resp();
+SET client_min_messages = notice;
+SET complaint.now = '2025-04-03 09:00+08';
+INSERT INTO complaint.cases (channel, matter) VALUES ('visit', '咨询公积金提取') RETURNING id;
+SELECT status FROM complaint.accept(3);
+SELECT status FROM complaint.transfer(3, 'S-W2', 'w2', '属二号窗口');
+SELECT status FROM complaint.transfer(3, 'S-W1', NULL, '退回一号窗口');
+CREATE TRIGGER regress_seen_stmt AFTER UPDATE ON complaint.responsibility
+	FOR EACH STATEMENT EXECUTE FUNCTION public.regress_seen_resp();
+SELECT status FROM complaint.transfer(3, 'S-W2', 'w2', '再转二号窗口');
+DROP TRIGGER regress_seen_stmt ON complaint.responsibility;
+DROP TRIGGER regress_seen ON complaint.responsibility;
+SET client_min_messages = warning;
+-- a foreign key of a row written without SQL is checked
+CREATE FUNCTION public.regress_ghost() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	NEW.staff_code := 'ghost';
+	RETURN NEW;
+END
+$$;
+CREATE TRIGGER regress_ghost BEFORE INSERT ON complaint.responsibility
+	FOR EACH ROW WHEN (NEW.role = 'handler') EXECUTE FUNCTION public.regress_ghost();
+SELECT pg_temp.snapshot() AS snap \gset
+SELECT pg_temp.try($$SELECT complaint.transfer(3, 'S-W1', 'w1', '又转一号窗口')$$);
+SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
+DROP TRIGGER regress_ghost ON complaint.responsibility;
+DROP FUNCTION public.regress_ghost();
+DROP FUNCTION public.regress_seen_resp();
+SELECT status FROM complaint.start(3);
+SELECT status FROM complaint.answer(3, '已告知提取材料');
+SELECT status FROM complaint.record_feedback(3, 'satisfied');
+-- a check constraint on an ended row: the step fails and writes nothing
+SET complaint.now = '2025-04-07 09:00+08';
+SELECT pg_temp.snapshot() AS snap \gset
+ALTER TABLE complaint.responsibility ADD CONSTRAINT regress_short
+	CHECK (until IS NULL OR until < since + interval '1 day') NOT VALID;
+SELECT pg_temp.try($$SELECT complaint.close(3)$$);
+SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
+ALTER TABLE complaint.responsibility DROP CONSTRAINT regress_short;
+-- without the index on case_id (SQL), then with it: the same rows
+BEGIN;
+DROP INDEX complaint.responsibility_case_idx;
+SELECT status FROM complaint.close(3);
+SELECT id, case_id, staff_code, unit_code, role, since, until, due, report_due
+  FROM complaint.responsibility WHERE case_id = 3 ORDER BY id;
+ROLLBACK;
+SELECT status FROM complaint.close(3);
+SELECT id, case_id, staff_code, unit_code, role, since, until, due, report_due
+  FROM complaint.responsibility WHERE case_id = 3 ORDER BY id;
+
 -- ---------------------------------------------------------------------------
 -- the trigger functions refuse to be wired wrongly (39P01)
 -- ---------------------------------------------------------------------------

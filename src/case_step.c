@@ -20,7 +20,9 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+#include "case_row.h"
 #include "case_step.h"
+#include "hist_insert.h"
 #include "spi_util.h"
 #include "staff.h"
 #include "trg_history.h"
@@ -200,6 +202,104 @@ static SpiCachedPlan reopen_plan = {
 	10, {EVENT_TYPES, TEXTOID, TEXTOID, TEXTOID}, NULL
 };
 
+/* ----------------------------------------------------------------------
+ * Responsibility rows without SQL (hist_insert.h); each function returns
+ * false, having written nothing, when the table needs the SQL above.
+ * ----------------------------------------------------------------------
+ */
+static HistTable resp_table = {
+	.relname = "responsibility",
+	.ncols = 9,
+	.cols = {"id", "case_id", "staff_code", "unit_code", "role", "since", "until", "due", "report_due"}
+};
+enum
+{
+	R_ID, R_CASE, R_STAFF, R_UNIT, R_ROLE, R_SINCE, R_UNTIL, R_DUE, R_REPORT
+};
+
+/* RespInsert --- one new responsibility row (due, report_due: when has_) */
+static void
+RespInsert(Relation rel, int64 case_id, const char *staff, const char *unit,
+		   const char *role, TimestampTz since, bool has_due, TimestampTz due,
+		   bool has_report_due, TimestampTz report_due)
+{
+	Datum		v[9];
+	bool		n[9];
+
+	memset(n, false, sizeof(n));
+	v[R_CASE] = Int64GetDatum(case_id);
+	n[R_STAFF] = staff == NULL;
+	v[R_STAFF] = staff == NULL ? (Datum) 0 : CStringGetTextDatum(staff);
+	n[R_UNIT] = unit == NULL;
+	v[R_UNIT] = unit == NULL ? (Datum) 0 : CStringGetTextDatum(unit);
+	v[R_ROLE] = EnumValueOf(HistColumnType(&resp_table, rel, R_ROLE), role);
+	v[R_SINCE] = TimestampTzGetDatum(since);
+	n[R_UNTIL] = true;
+	v[R_UNTIL] = (Datum) 0;
+	n[R_DUE] = !has_due;
+	v[R_DUE] = TimestampTzGetDatum(due);
+	n[R_REPORT] = !has_report_due;
+	v[R_REPORT] = TimestampTzGetDatum(report_due);
+	HistInsertRow(&resp_table, rel, v, n);
+}
+
+/* RespRegisterDirect --- register_plan without SQL */
+static bool
+RespRegisterDirect(CaseStep *step, bool handler_row)
+{
+	Relation	rel = HistOpen(&resp_table);
+
+	if (rel == NULL)
+		return false;
+	if (step->interface_staff != NULL)
+		RespInsert(rel, step->case_id, step->interface_staff, step->unit, "interface",
+				   step->at, step->has_handover_due, step->handover_due,
+				   step->has_report_due, step->report_due);
+	if (handler_row)
+		RespInsert(rel, step->case_id, step->staff, step->unit, "handler",
+				   step->at, false, 0, false, 0);
+	RespInsert(rel, step->case_id, step->first_responder, step->fr_unit, "first_responder",
+			   step->received_at, false, 0, false, 0);
+	HistClose(rel);
+	return true;
+}
+
+/*
+ * RespCloseDirect --- end the open rows of the case (for a transfer only the
+ * handler and interface rows), as the UPDATE of transfer_plan or
+ * close_all_plan; for a transfer, then the new rows as transfer_plan.
+ */
+static bool
+RespCloseDirect(CaseStep *step, bool transfer)
+{
+	Relation	rel = HistOpen(&resp_table);
+	Datum		roles[2] = {0, 0};
+	bool		done;
+
+	if (rel == NULL)
+		return false;
+	if (transfer)
+	{
+		Oid			roletype = HistColumnType(&resp_table, rel, R_ROLE);
+
+		roles[0] = EnumValueOf(roletype, "handler");
+		roles[1] = EnumValueOf(roletype, "interface");
+	}
+	done = HistFillOpen(&resp_table, rel, step->case_id, R_UNTIL, R_SINCE, step->at,
+						R_ROLE, roles, transfer ? 2 : 0);
+	if (done && transfer)
+	{
+		if (step->interface_staff != NULL)
+			RespInsert(rel, step->case_id, step->interface_staff, step->unit, "interface",
+					   step->at, step->has_handover_due, step->handover_due,
+					   step->has_report_due, step->report_due);
+		RespInsert(rel, step->case_id, step->staff, step->unit, "handler",
+				   step->at, step->has_handler_due, step->handler_due, false, 0);
+	}
+	HistClose(rel);
+	return done;
+}
+
 /* TsArg --- a timestamptz argument, or null */
 static Datum
 TsArg(bool present, TimestampTz ts, char *nulls, int i)
@@ -230,7 +330,8 @@ WriteRegistration(CaseStep *step)
 	v[10] = BoolGetDatum(step->staff == NULL ||
 						 strcmp(step->staff, step->first_responder) != 0 ||
 						 strcmp(step->unit, step->fr_unit) != 0);
-	SpiRun(&register_plan, v, n, false, 0, SPI_OK_INSERT);
+	if (!RespRegisterDirect(step, DatumGetBool(v[10])))
+		SpiRun(&register_plan, v, n, false, 0, SPI_OK_INSERT);
 
 	/* the registration, then (a repeat) the earlier case hears of it */
 	EventAppend(step->case_id, step->at, "registered", step->first_responder,
@@ -271,7 +372,8 @@ WriteStep(CaseStep *step, const char *actor)
 			v[10] = SpiTextArg(step->interface_staff, n, 10);
 			v[11] = TsArg(step->has_handover_due, step->handover_due, n, 11);
 			v[12] = TsArg(step->has_report_due, step->report_due, n, 12);
-			SpiRun(&transfer_plan, v, n, false, 0, SPI_OK_INSERT);
+			if (!RespCloseDirect(step, true))
+				SpiRun(&transfer_plan, v, n, false, 0, SPI_OK_INSERT);
 			EventAppend(step->case_id, step->at, step->kind, actor,
 						step->from_status, step->to_status, step->detail);
 			break;
@@ -281,7 +383,8 @@ WriteStep(CaseStep *step, const char *actor)
 			SpiRun(&assign_plan, v, n, false, 0, SPI_OK_INSERT);
 			break;
 		case STEP_RESP_CLOSE_ALL:
-			SpiRun(&close_all_plan, v, n, false, 0, SPI_OK_UPDATE);
+			if (!RespCloseDirect(step, false))
+				SpiRun(&close_all_plan, v, n, false, 0, SPI_OK_UPDATE);
 			EventAppend(step->case_id, step->at, step->kind, actor,
 						step->from_status, step->to_status, step->detail);
 			break;

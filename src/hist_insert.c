@@ -16,28 +16,47 @@
  * table ineligible, and the caller falls back to SQL.
  *
  * State: the HistTable structs passed in (static in their callers) cache
- * the relation's OID, column map and identity sequence.  A relcache
- * callback, registered on first use, forgets the cache of a table when it
- * changes (ALTER TABLE, CREATE TRIGGER, DROP/CREATE EXTENSION, ...).  The
- * cache is rebuilt while holding RowExclusiveLock on the table, which
- * every DDL that could change the answer conflicts with.
+ * the relation's OID, column map, identity sequence, the index on the key
+ * column and the table's CHECK constraints prepared for execution (which
+ * an INSERT statement would otherwise parse and plan again for every
+ * statement; here once per backend).  A relcache callback, registered on
+ * first use, forgets the cache of a table when it changes (ALTER TABLE,
+ * CREATE TRIGGER, DROP/CREATE EXTENSION, ...).  The cache is rebuilt
+ * while holding RowExclusiveLock on the table, which every DDL that could
+ * change the answer conflicts with.  A replaced cache's memory is handed
+ * to the transaction (an outer call may still be using it) and goes with
+ * it.
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/relscan.h"
 #include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/dependency.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_am.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_opfamily.h"
 #include "catalog/pg_type.h"
 #include "commands/sequence.h"
 #include "commands/trigger.h"
 #include "executor/executor.h"
 #include "nodes/makefuncs.h"
+#include "optimizer/optimizer.h"
+#include "utils/memutils.h"
+#include "access/sysattr.h"
+#include "utils/timestamp.h"
 #include "storage/lmgr.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/inval.h"
+#include "utils/relcache.h"
+#include "utils/snapmgr.h"
 #include "utils/rel.h"
 
 #include "hist_insert.h"
@@ -79,6 +98,63 @@ HistRemember(HistTable *t)
 }
 
 /*
+ * HistKeyIndex --- a valid, non-partial btree index of rel whose only
+ * column is the bigint attribute attnum (integer_ops), or InvalidOid.
+ */
+static Oid
+HistKeyIndex(Relation rel, AttrNumber attnum)
+{
+	List	   *indexes = RelationGetIndexList(rel);
+	ListCell   *lc;
+	Oid			found = InvalidOid;
+
+	foreach(lc, indexes)
+	{
+		Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
+		Form_pg_index form = idx->rd_index;
+		bool		fits;
+
+		fits = idx->rd_rel->relam == BTREE_AM_OID &&
+			form->indisvalid && form->indisready && form->indislive &&
+			form->indnkeyatts == 1 && form->indkey.values[0] == attnum &&
+			idx->rd_opfamily[0] == INTEGER_BTREE_FAM_OID &&
+			RelationGetIndexPredicate(idx) == NIL &&
+			RelationGetIndexExpressions(idx) == NIL;
+		index_close(idx, AccessShareLock);
+		if (fits)
+		{
+			found = lfirst_oid(lc);
+			break;
+		}
+	}
+	list_free(indexes);
+	return found;
+}
+
+/*
+ * HistPrepareChecks --- the CHECK constraints of rel, as ExecConstraints()
+ * would prepare them, in a memory context of t's that outlives statements.
+ */
+static void
+HistPrepareChecks(HistTable *t, Relation rel)
+{
+	TupleConstr *constr = RelationGetDescr(rel)->constr;
+	MemoryContext old;
+	int			i;
+
+	if (constr == NULL || constr->num_check == 0)
+		return;
+	t->cxt = AllocSetContextCreate(CacheMemoryContext, "complaint history table",
+								   ALLOCSET_SMALL_SIZES);
+	old = MemoryContextSwitchTo(t->cxt);
+	t->checks = palloc(constr->num_check * sizeof(ExprState *));
+	for (i = 0; i < constr->num_check; i++)
+		t->checks[i] = ExecInitExpr(expression_planner(stringToNode(constr->check[i].ccbin)),
+									NULL);
+	MemoryContextSwitchTo(old);
+}
+
+/*
  * HistAnalyze --- fill t's cache for rel (locked): the column map, the
  * identity sequence, and whether an executor-level insert does all that
  * an INSERT statement would.
@@ -93,9 +169,15 @@ HistAnalyze(HistTable *t, Relation rel)
 	int			i;
 
 	HistRemember(t);
+	if (t->cxt != NULL)
+		MemoryContextSetParent(t->cxt, TopTransactionContext);
+	t->cxt = NULL;
+	t->checks = NULL;
 	t->relid = InvalidOid;
 	t->direct = false;
 	t->seqid = InvalidOid;
+	t->keyindex = InvalidOid;
+	t->fillable = false;
 
 	for (c = 0; c < t->ncols; c++)
 	{
@@ -135,7 +217,19 @@ HistAnalyze(HistTable *t, Relation rel)
 	t->seqid = getIdentitySequence(t->relid, t->attno[0] + 1, true);
 	if (!OidIsValid(t->seqid))
 		return;
+	HistPrepareChecks(t, rel);
 	t->direct = true;
+
+	/* updates: an index to find the rows of a key, no statement-level work */
+	if (trig != NULL &&
+		(trig->trig_update_instead_row || trig->trig_update_before_statement ||
+		 trig->trig_update_after_statement || trig->trig_update_old_table ||
+		 trig->trig_update_new_table))
+		return;
+	if (t->ncols < 2 || TupleDescAttr(desc, t->attno[1])->atttypid != INT8OID)
+		return;
+	t->keyindex = HistKeyIndex(rel, t->attno[1] + 1);
+	t->fillable = OidIsValid(t->keyindex);
 }
 
 Relation
@@ -170,26 +264,58 @@ HistClose(Relation rel)
 	table_close(rel, NoLock);
 }
 
+/*
+ * HistBegin --- an executor state with rel as its only (result) relation,
+ * its indexes open and AFTER triggers being collected; updatedCols names
+ * the columns an update changes (NULL for an insert).
+ */
+static EState *
+HistBegin(HistTable *t, Relation rel, Bitmapset *updatedCols, ResultRelInfo **rri_p)
+{
+	EState	   *estate = CreateExecutorState();
+	RangeTblEntry *rte = makeNode(RangeTblEntry);
+	ResultRelInfo *rri;
+
+	rte->rtekind = RTE_RELATION;
+	rte->relid = RelationGetRelid(rel);
+	rte->relkind = rel->rd_rel->relkind;
+	rte->rellockmode = RowExclusiveLock;
+	rte->updatedCols = updatedCols;
+	ExecInitRangeTable(estate, list_make1(rte));
+	rri = makeNode(ResultRelInfo);
+	InitResultRelInfo(rri, rel, 1, NULL, 0);
+	rri->ri_ConstraintExprs = t->checks;	/* NULL: ExecConstraints makes them */
+	estate->es_output_cid = GetCurrentCommandId(true);
+	AfterTriggerBeginQuery();
+	ExecOpenIndices(rri, false);
+	*rri_p = rri;
+	return estate;
+}
+
+/* HistEnd --- fire the AFTER triggers and free what HistBegin made */
+static void
+HistEnd(EState *estate, ResultRelInfo *rri)
+{
+	ExecCloseIndices(rri);
+	AfterTriggerEndQuery(estate);
+
+	/* relations the trigger machinery opened (ours stays with the caller) */
+	ExecCloseResultRelations(estate);
+	ExecCloseRangeTableRelations(estate);
+	ExecResetTupleTable(estate->es_tupleTable, false);
+	FreeExecutorState(estate);
+}
+
 void
 HistInsertRow(HistTable *t, Relation rel, Datum *values, bool *nulls)
 {
 	EState	   *estate;
-	RangeTblEntry *rte;
 	ResultRelInfo *rri;
 	TupleTableSlot *slot;
 	int			c;
 
 	Assert(t->direct && t->relid == RelationGetRelid(rel));
-	estate = CreateExecutorState();
-	rte = makeNode(RangeTblEntry);
-	rte->rtekind = RTE_RELATION;
-	rte->relid = RelationGetRelid(rel);
-	rte->relkind = rel->rd_rel->relkind;
-	rte->rellockmode = RowExclusiveLock;
-	ExecInitRangeTable(estate, list_make1(rte));
-	rri = makeNode(ResultRelInfo);
-	InitResultRelInfo(rri, rel, 1, NULL, 0);
-	estate->es_output_cid = GetCurrentCommandId(true);
+	estate = HistBegin(t, rel, NULL, &rri);
 
 	slot = ExecInitExtraTupleSlot(estate, RelationGetDescr(rel), &TTSOpsVirtual);
 	ExecClearTuple(slot);
@@ -202,16 +328,105 @@ HistInsertRow(HistTable *t, Relation rel, Datum *values, bool *nulls)
 		slot->tts_isnull[t->attno[c]] = nulls[c];
 	}
 	ExecStoreVirtualTuple(slot);
-
-	AfterTriggerBeginQuery();
-	ExecOpenIndices(rri, false);
 	ExecSimpleRelationInsert(rri, estate, slot);
-	ExecCloseIndices(rri);
-	AfterTriggerEndQuery(estate);
+	HistEnd(estate, rri);
+}
 
-	/* relations the trigger machinery opened (ours stays with the caller) */
-	ExecCloseResultRelations(estate);
-	ExecCloseRangeTableRelations(estate);
-	ExecResetTupleTable(estate->es_tupleTable, false);
-	FreeExecutorState(estate);
+bool
+HistFillOpen(HistTable *t, Relation rel, int64 key,
+			 int fillcol, int fromcol, TimestampTz at,
+			 int filtercol, const Datum *filter, int nfilter)
+{
+	int			fill = t->attno[fillcol];
+	int			from = t->attno[fromcol];
+	EState	   *estate;
+	ResultRelInfo *rri;
+	EPQState	epqstate;
+	Snapshot	snapshot;
+	Relation	idx;
+	IndexScanDesc scan;
+	ScanKeyData skey;
+	TupleTableSlot *found;
+	TupleTableSlot *locked;
+	TupleTableSlot *newslot;
+	TupleDesc	desc = RelationGetDescr(rel);
+
+	Assert(t->direct && t->relid == RelationGetRelid(rel));
+	if (!t->fillable)
+		return false;
+	if (TupleDescAttr(desc, fill)->atttypid != TIMESTAMPTZOID ||
+		TupleDescAttr(desc, from)->atttypid != TIMESTAMPTZOID)
+		elog(ERROR, "history columns \"%s\" and \"%s\" must be timestamptz",
+			 t->cols[fillcol], t->cols[fromcol]);	/* internal error */
+
+	/* as a new statement would: see what came before, with a new snapshot */
+	CommandCounterIncrement();
+	snapshot = RegisterSnapshot(GetTransactionSnapshot());
+
+	estate = HistBegin(t, rel, bms_make_singleton(fill + 1 - FirstLowInvalidHeapAttributeNumber),
+					   &rri);
+	estate->es_snapshot = snapshot;
+	EvalPlanQualInit(&epqstate, estate, NULL, NIL, -1);
+	found = table_slot_create(rel, &estate->es_tupleTable);
+	locked = table_slot_create(rel, &estate->es_tupleTable);
+	newslot = ExecInitExtraTupleSlot(estate, desc, &TTSOpsVirtual);
+
+	idx = index_open(t->keyindex, AccessShareLock);
+	ScanKeyInit(&skey, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(key));
+	scan = index_beginscan(rel, idx, snapshot, 1, 0);
+	index_rescan(scan, &skey, 1, NULL, 0);
+
+	while (index_getnext_slot(scan, ForwardScanDirection, found))
+	{
+		TM_FailureData tmfd;
+		TM_Result	res;
+		TimestampTz since;
+		int			i;
+
+		slot_getallattrs(found);
+		if (!found->tts_isnull[fill])
+			continue;
+		if (nfilter > 0)
+		{
+			bool		match = false;
+
+			if (found->tts_isnull[t->attno[filtercol]])
+				continue;
+			for (i = 0; i < nfilter; i++)
+				if (found->tts_values[t->attno[filtercol]] == filter[i])
+					match = true;
+			if (!match)
+				continue;
+		}
+
+		/* lock the row as UPDATE would; under the case row lock nobody else changes it */
+		res = table_tuple_lock(rel, &found->tts_tid, snapshot, locked,
+							   GetCurrentCommandId(false), LockTupleNoKeyExclusive,
+							   LockWaitBlock, 0, &tmfd);
+		if (res != TM_Ok)
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not serialize access due to concurrent update of %s.%s",
+							"complaint", RelationGetRelationName(rel))));
+
+		slot_getallattrs(locked);
+		ExecClearTuple(newslot);
+		memcpy(newslot->tts_values, locked->tts_values, desc->natts * sizeof(Datum));
+		memcpy(newslot->tts_isnull, locked->tts_isnull, desc->natts * sizeof(bool));
+		since = locked->tts_isnull[from] ? DT_NOBEGIN
+			: DatumGetTimestampTz(locked->tts_values[from]);
+		newslot->tts_values[fill] = TimestampTzGetDatum(since > at ? since : at);
+		newslot->tts_isnull[fill] = false;
+		ExecStoreVirtualTuple(newslot);
+
+		ExecSimpleRelationUpdate(rri, estate, &epqstate, locked, newslot);
+		ResetPerTupleExprContext(estate);
+	}
+
+	index_endscan(scan);
+	index_close(idx, AccessShareLock);
+	EvalPlanQualEnd(&epqstate);
+	HistEnd(estate, rri);
+	UnregisterSnapshot(snapshot);
+	return true;
 }

@@ -22,6 +22,7 @@
 
 #include "postgres.h"
 
+#include "datatype/timestamp.h"
 #include "utils/rel.h"
 
 #define HIST_MAX_COLS 12
@@ -37,6 +38,12 @@ typedef struct HistTable
 	bool		direct;			/* the direct path applies to relid */
 	Oid			seqid;			/* sequence of the identity column */
 	int			attno[HIST_MAX_COLS];	/* 0-based attribute index per column */
+	Oid			keyindex;		/* plain btree index on cols[1] (bigint), or
+								 * InvalidOid */
+	bool		fillable;		/* HistFillOpen() applies */
+	MemoryContext cxt;			/* holds checks */
+	struct ExprState **checks;	/* the CHECK constraints, ready to run, in
+								 * the order of the relcache's list */
 } HistTable;
 
 /*
@@ -56,5 +63,23 @@ extern Oid	HistColumnType(HistTable *t, Relation rel, int c);
  */
 extern void HistInsertRow(HistTable *t, Relation rel, Datum *values, bool *nulls);
 extern void HistClose(Relation rel);
+
+/*
+ * HistFillOpen --- end the open rows of one key: every row of t whose
+ * cols[1] is key and cols[fillcol] is null (and, when nfilter > 0, whose
+ * cols[filtercol] is one of filter[]) gets cols[fillcol] = the greater of
+ * its cols[fromcol] and at, as
+ *		UPDATE t SET fill = greatest(from, at)
+ *		 WHERE key = $1 AND fill IS NULL [AND filter IN (...)]
+ * would, found through t's keyindex with a new snapshot (a new statement's).
+ * Returns false, having written nothing, when t has no keyindex or
+ * something else the direct path does not reproduce (statement-level
+ * UPDATE triggers or transition tables); the caller then runs the UPDATE.
+ * A row changed concurrently (which the lock on the case row excludes)
+ * fails with 40001.
+ */
+extern bool HistFillOpen(HistTable *t, Relation rel, int64 key,
+						 int fillcol, int fromcol, TimestampTz at,
+						 int filtercol, const Datum *filter, int nfilter);
 
 #endif							/* COMPLAINT_HIST_INSERT_H */
