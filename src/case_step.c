@@ -219,7 +219,7 @@ enum
 
 /* RespInsert --- one new responsibility row (due, report_due: when has_) */
 static void
-RespInsert(Relation rel, int64 case_id, const char *staff, const char *unit,
+RespInsert(HistWriter *w, int64 case_id, const char *staff, const char *unit,
 		   const char *role, TimestampTz since, bool has_due, TimestampTz due,
 		   bool has_report_due, TimestampTz report_due)
 {
@@ -232,7 +232,7 @@ RespInsert(Relation rel, int64 case_id, const char *staff, const char *unit,
 	v[R_STAFF] = staff == NULL ? (Datum) 0 : CStringGetTextDatum(staff);
 	n[R_UNIT] = unit == NULL;
 	v[R_UNIT] = unit == NULL ? (Datum) 0 : CStringGetTextDatum(unit);
-	v[R_ROLE] = EnumValueOf(HistColumnType(&resp_table, rel, R_ROLE), role);
+	v[R_ROLE] = EnumValueOf(HistColumnType(w, R_ROLE), role);
 	v[R_SINCE] = TimestampTzGetDatum(since);
 	n[R_UNTIL] = true;
 	v[R_UNTIL] = (Datum) 0;
@@ -240,27 +240,27 @@ RespInsert(Relation rel, int64 case_id, const char *staff, const char *unit,
 	v[R_DUE] = TimestampTzGetDatum(due);
 	n[R_REPORT] = !has_report_due;
 	v[R_REPORT] = TimestampTzGetDatum(report_due);
-	HistInsertRow(&resp_table, rel, v, n);
+	HistInsertRow(w, v, n);
 }
 
 /* RespRegisterDirect --- register_plan without SQL */
 static bool
 RespRegisterDirect(CaseStep *step, bool handler_row)
 {
-	Relation	rel = HistOpen(&resp_table);
+	HistWriter *w = HistOpen(&resp_table);
 
-	if (rel == NULL)
+	if (w == NULL)
 		return false;
 	if (step->interface_staff != NULL)
-		RespInsert(rel, step->case_id, step->interface_staff, step->unit, "interface",
+		RespInsert(w, step->case_id, step->interface_staff, step->unit, "interface",
 				   step->at, step->has_handover_due, step->handover_due,
 				   step->has_report_due, step->report_due);
 	if (handler_row)
-		RespInsert(rel, step->case_id, step->staff, step->unit, "handler",
+		RespInsert(w, step->case_id, step->staff, step->unit, "handler",
 				   step->at, false, 0, false, 0);
-	RespInsert(rel, step->case_id, step->first_responder, step->fr_unit, "first_responder",
+	RespInsert(w, step->case_id, step->first_responder, step->fr_unit, "first_responder",
 			   step->received_at, false, 0, false, 0);
-	HistClose(rel);
+	HistClose(w);
 	return true;
 }
 
@@ -272,31 +272,31 @@ RespRegisterDirect(CaseStep *step, bool handler_row)
 static bool
 RespCloseDirect(CaseStep *step, bool transfer)
 {
-	Relation	rel = HistOpen(&resp_table);
+	HistWriter *w = HistOpen(&resp_table);
 	Datum		roles[2] = {0, 0};
 	bool		done;
 
-	if (rel == NULL)
+	if (w == NULL)
 		return false;
 	if (transfer)
 	{
-		Oid			roletype = HistColumnType(&resp_table, rel, R_ROLE);
+		Oid			roletype = HistColumnType(w, R_ROLE);
 
 		roles[0] = EnumValueOf(roletype, "handler");
 		roles[1] = EnumValueOf(roletype, "interface");
 	}
-	done = HistFillOpen(&resp_table, rel, step->case_id, R_UNTIL, R_SINCE, step->at,
+	done = HistFillOpen(w, step->case_id, R_UNTIL, R_SINCE, step->at,
 						R_ROLE, roles, transfer ? 2 : 0);
 	if (done && transfer)
 	{
 		if (step->interface_staff != NULL)
-			RespInsert(rel, step->case_id, step->interface_staff, step->unit, "interface",
+			RespInsert(w, step->case_id, step->interface_staff, step->unit, "interface",
 					   step->at, step->has_handover_due, step->handover_due,
 					   step->has_report_due, step->report_due);
-		RespInsert(rel, step->case_id, step->staff, step->unit, "handler",
+		RespInsert(w, step->case_id, step->staff, step->unit, "handler",
 				   step->at, step->has_handler_due, step->handler_due, false, 0);
 	}
-	HistClose(rel);
+	HistClose(w);
 	return done;
 }
 

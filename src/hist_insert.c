@@ -42,6 +42,7 @@
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_opfamily.h"
+#include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "commands/sequence.h"
 #include "commands/trigger.h"
@@ -55,6 +56,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/inval.h"
+#include "utils/lsyscache.h"
 #include "utils/relcache.h"
 #include "utils/snapmgr.h"
 #include "utils/rel.h"
@@ -144,14 +146,66 @@ HistPrepareChecks(HistTable *t, Relation rel)
 
 	if (constr == NULL || constr->num_check == 0)
 		return;
-	t->cxt = AllocSetContextCreate(CacheMemoryContext, "complaint history table",
-								   ALLOCSET_SMALL_SIZES);
 	old = MemoryContextSwitchTo(t->cxt);
 	t->checks = palloc(constr->num_check * sizeof(ExprState *));
 	for (i = 0; i < constr->num_check; i++)
 		t->checks[i] = ExecInitExpr(expression_planner(stringToNode(constr->check[i].ccbin)),
 									NULL);
 	MemoryContextSwitchTo(old);
+}
+
+/*
+ * HistIsGuard --- whether trigger tg runs complaint.history_guard() (the
+ * function of that name in the table's own schema) BEFORE ROW
+ */
+static bool
+HistIsGuard(Relation rel, Trigger *tg)
+{
+	char	   *name;
+
+	if (!TRIGGER_FOR_ROW(tg->tgtype) || !TRIGGER_FOR_BEFORE(tg->tgtype) ||
+		get_func_namespace(tg->tgfoid) != RelationGetNamespace(rel))
+		return false;
+	name = get_func_name(tg->tgfoid);
+	return name != NULL && strcmp(name, "history_guard") == 0;
+}
+
+/*
+ * HistPrepareTriggers --- the table's triggers for the direct path.  The
+ * guard's BEFORE ROW triggers are left out: they let the extension's own
+ * writes through anyway (we write inside the HistoryWriteBegin bracket,
+ * and only fill `until` from NULL), and refuse everybody else's, who do
+ * not come this way.  Every other trigger stays.
+ */
+static void
+HistPrepareTriggers(HistTable *t, Relation rel)
+{
+	TriggerDesc *td = rel->trigdesc;
+	bool		guard_only_insert = true;
+	bool		guard_only_update = true;
+	MemoryContext old;
+	int			i;
+
+	if (td == NULL)
+		return;
+	for (i = 0; i < td->numtriggers; i++)
+	{
+		Trigger    *tg = &td->triggers[i];
+
+		if (!TRIGGER_FOR_ROW(tg->tgtype) || !TRIGGER_FOR_BEFORE(tg->tgtype))
+			continue;
+		if (TRIGGER_FOR_INSERT(tg->tgtype) && !HistIsGuard(rel, tg))
+			guard_only_insert = false;
+		if (TRIGGER_FOR_UPDATE(tg->tgtype) && !HistIsGuard(rel, tg))
+			guard_only_update = false;
+	}
+	old = MemoryContextSwitchTo(t->cxt);
+	t->trigdesc = CopyTriggerDesc(td);
+	MemoryContextSwitchTo(old);
+	if (guard_only_insert)
+		t->trigdesc->trig_insert_before_row = false;
+	if (guard_only_update)
+		t->trigdesc->trig_update_before_row = false;
 }
 
 /*
@@ -173,6 +227,7 @@ HistAnalyze(HistTable *t, Relation rel)
 		MemoryContextSetParent(t->cxt, TopTransactionContext);
 	t->cxt = NULL;
 	t->checks = NULL;
+	t->trigdesc = NULL;
 	t->relid = InvalidOid;
 	t->direct = false;
 	t->seqid = InvalidOid;
@@ -217,7 +272,10 @@ HistAnalyze(HistTable *t, Relation rel)
 	t->seqid = getIdentitySequence(t->relid, t->attno[0] + 1, true);
 	if (!OidIsValid(t->seqid))
 		return;
+	t->cxt = AllocSetContextCreate(CacheMemoryContext, "complaint history table",
+								   ALLOCSET_SMALL_SIZES);
 	HistPrepareChecks(t, rel);
+	HistPrepareTriggers(t, rel);
 	t->direct = true;
 
 	/* updates: an index to find the rows of a key, no statement-level work */
@@ -232,11 +290,13 @@ HistAnalyze(HistTable *t, Relation rel)
 	t->fillable = OidIsValid(t->keyindex);
 }
 
-Relation
+HistWriter *
 HistOpen(HistTable *t)
 {
 	Oid			relid;
 	Relation	rel;
+	HistWriter *w;
+	RangeTblEntry *rte;
 
 	relid = RangeVarGetRelid(makeRangeVar("complaint", (char *) t->relname, -1),
 							 RowExclusiveLock, false);
@@ -248,76 +308,63 @@ HistOpen(HistTable *t)
 		table_close(rel, NoLock);
 		return NULL;
 	}
-	return rel;
+
+	w = palloc0(sizeof(HistWriter));
+	w->t = t;
+	w->rel = rel;
+	w->estate = CreateExecutorState();
+	rte = makeNode(RangeTblEntry);
+	rte->rtekind = RTE_RELATION;
+	rte->relid = relid;
+	rte->relkind = rel->rd_rel->relkind;
+	rte->rellockmode = RowExclusiveLock;
+	ExecInitRangeTable(w->estate, list_make1(rte));
+	w->rte = rte;
+	w->rri = makeNode(ResultRelInfo);
+	InitResultRelInfo(w->rri, rel, 1, NULL, 0);
+	w->rri->ri_ConstraintExprs = t->checks; /* NULL: ExecConstraints makes them */
+	w->rri->ri_TrigDesc = t->trigdesc;	/* same triggers, same order */
+	/* the trigger machinery finds its result relation here, not anew */
+	w->estate->es_opened_result_relations = list_make1(w->rri);
+	w->estate->es_output_cid = GetCurrentCommandId(true);
+	AfterTriggerBeginQuery();
+	ExecOpenIndices(w->rri, false);
+	return w;
 }
 
 Oid
-HistColumnType(HistTable *t, Relation rel, int c)
+HistColumnType(HistWriter *w, int c)
 {
-	Assert(t->direct && t->relid == RelationGetRelid(rel));
-	return TupleDescAttr(RelationGetDescr(rel), t->attno[c])->atttypid;
+	return TupleDescAttr(RelationGetDescr(w->rel), w->t->attno[c])->atttypid;
 }
 
 void
-HistClose(Relation rel)
+HistClose(HistWriter *w)
 {
-	table_close(rel, NoLock);
-}
+	EState	   *estate = w->estate;
 
-/*
- * HistBegin --- an executor state with rel as its only (result) relation,
- * its indexes open and AFTER triggers being collected; updatedCols names
- * the columns an update changes (NULL for an insert).
- */
-static EState *
-HistBegin(HistTable *t, Relation rel, Bitmapset *updatedCols, ResultRelInfo **rri_p)
-{
-	EState	   *estate = CreateExecutorState();
-	RangeTblEntry *rte = makeNode(RangeTblEntry);
-	ResultRelInfo *rri;
-
-	rte->rtekind = RTE_RELATION;
-	rte->relid = RelationGetRelid(rel);
-	rte->relkind = rel->rd_rel->relkind;
-	rte->rellockmode = RowExclusiveLock;
-	rte->updatedCols = updatedCols;
-	ExecInitRangeTable(estate, list_make1(rte));
-	rri = makeNode(ResultRelInfo);
-	InitResultRelInfo(rri, rel, 1, NULL, 0);
-	rri->ri_ConstraintExprs = t->checks;	/* NULL: ExecConstraints makes them */
-	estate->es_output_cid = GetCurrentCommandId(true);
-	AfterTriggerBeginQuery();
-	ExecOpenIndices(rri, false);
-	*rri_p = rri;
-	return estate;
-}
-
-/* HistEnd --- fire the AFTER triggers and free what HistBegin made */
-static void
-HistEnd(EState *estate, ResultRelInfo *rri)
-{
-	ExecCloseIndices(rri);
 	AfterTriggerEndQuery(estate);
-
-	/* relations the trigger machinery opened (ours stays with the caller) */
+	/* our indexes, and relations the trigger machinery opened */
 	ExecCloseResultRelations(estate);
 	ExecCloseRangeTableRelations(estate);
 	ExecResetTupleTable(estate->es_tupleTable, false);
 	FreeExecutorState(estate);
+	table_close(w->rel, NoLock);
+	pfree(w);
 }
 
 void
-HistInsertRow(HistTable *t, Relation rel, Datum *values, bool *nulls)
+HistInsertRow(HistWriter *w, Datum *values, bool *nulls)
 {
-	EState	   *estate;
-	ResultRelInfo *rri;
+	HistTable  *t = w->t;
+	EState	   *estate = w->estate;
 	TupleTableSlot *slot;
 	int			c;
 
-	Assert(t->direct && t->relid == RelationGetRelid(rel));
-	estate = HistBegin(t, rel, NULL, &rri);
-
-	slot = ExecInitExtraTupleSlot(estate, RelationGetDescr(rel), &TTSOpsVirtual);
+	if (w->insert_slot == NULL)
+		w->insert_slot = ExecInitExtraTupleSlot(estate, RelationGetDescr(w->rel),
+												&TTSOpsVirtual);
+	slot = w->insert_slot;
 	ExecClearTuple(slot);
 	memset(slot->tts_isnull, true, slot->tts_tupleDescriptor->natts * sizeof(bool));
 	slot->tts_values[t->attno[0]] = Int64GetDatum(nextval_internal(t->seqid, false));
@@ -328,19 +375,19 @@ HistInsertRow(HistTable *t, Relation rel, Datum *values, bool *nulls)
 		slot->tts_isnull[t->attno[c]] = nulls[c];
 	}
 	ExecStoreVirtualTuple(slot);
-	ExecSimpleRelationInsert(rri, estate, slot);
-	HistEnd(estate, rri);
+	ExecSimpleRelationInsert(w->rri, estate, slot);
+	ResetPerTupleExprContext(estate);
 }
 
 bool
-HistFillOpen(HistTable *t, Relation rel, int64 key,
-			 int fillcol, int fromcol, TimestampTz at,
+HistFillOpen(HistWriter *w, int64 key, int fillcol, int fromcol, TimestampTz at,
 			 int filtercol, const Datum *filter, int nfilter)
 {
+	HistTable  *t = w->t;
+	Relation	rel = w->rel;
+	EState	   *estate = w->estate;
 	int			fill = t->attno[fillcol];
 	int			from = t->attno[fromcol];
-	EState	   *estate;
-	ResultRelInfo *rri;
 	EPQState	epqstate;
 	Snapshot	snapshot;
 	Relation	idx;
@@ -351,7 +398,6 @@ HistFillOpen(HistTable *t, Relation rel, int64 key,
 	TupleTableSlot *newslot;
 	TupleDesc	desc = RelationGetDescr(rel);
 
-	Assert(t->direct && t->relid == RelationGetRelid(rel));
 	if (!t->fillable)
 		return false;
 	if (TupleDescAttr(desc, fill)->atttypid != TIMESTAMPTZOID ||
@@ -359,12 +405,15 @@ HistFillOpen(HistTable *t, Relation rel, int64 key,
 		elog(ERROR, "history columns \"%s\" and \"%s\" must be timestamptz",
 			 t->cols[fillcol], t->cols[fromcol]);	/* internal error */
 
-	/* as a new statement would: see what came before, with a new snapshot */
+	/*
+	 * As a new statement would: see what came before, with a new snapshot.
+	 * Rows this writer writes from now on get the new command id.
+	 */
 	CommandCounterIncrement();
+	estate->es_output_cid = GetCurrentCommandId(true);
 	snapshot = RegisterSnapshot(GetTransactionSnapshot());
 
-	estate = HistBegin(t, rel, bms_make_singleton(fill + 1 - FirstLowInvalidHeapAttributeNumber),
-					   &rri);
+	w->rte->updatedCols = bms_make_singleton(fill + 1 - FirstLowInvalidHeapAttributeNumber);
 	estate->es_snapshot = snapshot;
 	EvalPlanQualInit(&epqstate, estate, NULL, NIL, -1);
 	found = table_slot_create(rel, &estate->es_tupleTable);
@@ -399,9 +448,12 @@ HistFillOpen(HistTable *t, Relation rel, int64 key,
 				continue;
 		}
 
-		/* lock the row as UPDATE would; under the case row lock nobody else changes it */
+		/*
+		 * Lock the row as UPDATE would.  Steps change the rows of a case
+		 * only under the lock of the case row, so nobody else can have.
+		 */
 		res = table_tuple_lock(rel, &found->tts_tid, snapshot, locked,
-							   GetCurrentCommandId(false), LockTupleNoKeyExclusive,
+							   estate->es_output_cid, LockTupleNoKeyExclusive,
 							   LockWaitBlock, 0, &tmfd);
 		if (res != TM_Ok)
 			ereport(ERROR,
@@ -419,14 +471,15 @@ HistFillOpen(HistTable *t, Relation rel, int64 key,
 		newslot->tts_isnull[fill] = false;
 		ExecStoreVirtualTuple(newslot);
 
-		ExecSimpleRelationUpdate(rri, estate, &epqstate, locked, newslot);
+		ExecSimpleRelationUpdate(w->rri, estate, &epqstate, locked, newslot);
 		ResetPerTupleExprContext(estate);
 	}
 
 	index_endscan(scan);
 	index_close(idx, AccessShareLock);
 	EvalPlanQualEnd(&epqstate);
-	HistEnd(estate, rri);
+	estate->es_snapshot = InvalidSnapshot;
+	w->rte->updatedCols = NULL;
 	UnregisterSnapshot(snapshot);
 	return true;
 }

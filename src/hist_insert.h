@@ -41,45 +41,60 @@ typedef struct HistTable
 	Oid			keyindex;		/* plain btree index on cols[1] (bigint), or
 								 * InvalidOid */
 	bool		fillable;		/* HistFillOpen() applies */
-	MemoryContext cxt;			/* holds checks */
+	MemoryContext cxt;			/* holds checks and trigdesc */
+	struct TriggerDesc *trigdesc;	/* the table's triggers, less the guard's
+									 * BEFORE ROW ones (NULL: none) */
 	struct ExprState **checks;	/* the CHECK constraints, ready to run, in
 								 * the order of the relcache's list */
 } HistTable;
 
+/* a table of a HistTable opened for writing, see HistOpen() */
+typedef struct HistWriter
+{
+	HistTable  *t;
+	Relation	rel;
+	struct EState *estate;
+	struct RangeTblEntry *rte;
+	struct ResultRelInfo *rri;
+	struct TupleTableSlot *insert_slot;
+} HistWriter;
+
 /*
- * HistOpen --- the table of t, locked RowExclusiveLock, when the direct
- * path applies to it; NULL (having written nothing) when the table has
- * something the direct path does not reproduce (statement-level or
- * INSTEAD triggers, row security, generated or unknown columns, no bigint
- * identity column): the caller then writes the row with an INSERT
- * statement.  Close with HistClose().
+ * HistOpen --- the table of t, locked RowExclusiveLock and ready for
+ * writing, when the direct path applies to it; NULL (having written
+ * nothing) when the table has something the direct path does not
+ * reproduce (statement-level or INSTEAD triggers, row security, generated
+ * or unknown columns, no bigint identity column): the caller then writes
+ * with SQL.  What one writer writes is one statement as far as AFTER
+ * triggers (foreign keys, ...) are concerned: they fire in HistClose().
+ * The writer lives in the caller's memory context until HistClose().
  */
-extern Relation HistOpen(HistTable *t);
-/* type of column c of t (t opened by HistOpen) */
-extern Oid	HistColumnType(HistTable *t, Relation rel, int c);
+extern HistWriter *HistOpen(HistTable *t);
+/* type of column c of the writer's table */
+extern Oid	HistColumnType(HistWriter *w, int c);
 /*
  * HistInsertRow --- insert one row: values[c]/nulls[c] for cols[c], c >= 1;
  * cols[0], the identity column, gets the next value of its sequence.
  */
-extern void HistInsertRow(HistTable *t, Relation rel, Datum *values, bool *nulls);
-extern void HistClose(Relation rel);
+extern void HistInsertRow(HistWriter *w, Datum *values, bool *nulls);
+extern void HistClose(HistWriter *w);
 
 /*
- * HistFillOpen --- end the open rows of one key: every row of t whose
- * cols[1] is key and cols[fillcol] is null (and, when nfilter > 0, whose
- * cols[filtercol] is one of filter[]) gets cols[fillcol] = the greater of
- * its cols[fromcol] and at, as
+ * HistFillOpen --- end the open rows of one key: every row of the table
+ * whose cols[1] is key and cols[fillcol] is null (and, when nfilter > 0,
+ * whose cols[filtercol] is one of filter[]) gets cols[fillcol] = the
+ * greater of its cols[fromcol] and at, as
  *		UPDATE t SET fill = greatest(from, at)
  *		 WHERE key = $1 AND fill IS NULL [AND filter IN (...)]
- * would, found through t's keyindex with a new snapshot (a new statement's).
- * Returns false, having written nothing, when t has no keyindex or
- * something else the direct path does not reproduce (statement-level
- * UPDATE triggers or transition tables); the caller then runs the UPDATE.
- * A row changed concurrently (which the lock on the case row excludes)
- * fails with 40001.
+ * would, found through the table's keyindex with a new snapshot (a new
+ * statement's).  Returns false, having written nothing, when the table has
+ * no keyindex or something else the direct path does not reproduce
+ * (statement-level UPDATE triggers or transition tables); the caller then
+ * runs the UPDATE.  A row changed concurrently (which the lock on the case
+ * row excludes) fails with 40001.  Call it before the writer's inserts.
  */
-extern bool HistFillOpen(HistTable *t, Relation rel, int64 key,
-						 int fillcol, int fromcol, TimestampTz at,
-						 int filtercol, const Datum *filter, int nfilter);
+extern bool HistFillOpen(HistWriter *w, int64 key, int fillcol, int fromcol,
+						 TimestampTz at, int filtercol, const Datum *filter,
+						 int nfilter);
 
 #endif							/* COMPLAINT_HIST_INSERT_H */

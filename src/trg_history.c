@@ -97,27 +97,27 @@ static bool
 EventInsertDirect(int64 case_id, TimestampTz at, const char *kind, const char *actor,
 				  const char *from_status, const char *to_status, const char *detail)
 {
-	Relation	rel = HistOpen(&event_table);
+	HistWriter *w = HistOpen(&event_table);
 	Datum		values[8];
 	bool		nulls[8];
 
-	if (rel == NULL)
+	if (w == NULL)
 		return false;
 	memset(nulls, false, sizeof(nulls));
 	values[1] = Int64GetDatum(case_id);
 	values[2] = TimestampTzGetDatum(at);
-	values[3] = EnumValueOf(HistColumnType(&event_table, rel, 3), kind);
+	values[3] = EnumValueOf(HistColumnType(w, 3), kind);
 	nulls[4] = actor == NULL;
 	values[4] = actor == NULL ? (Datum) 0 : CStringGetTextDatum(actor);
 	nulls[5] = from_status == NULL;
 	values[5] = from_status == NULL ? (Datum) 0
-		: EnumValueOf(HistColumnType(&event_table, rel, 5), from_status);
+		: EnumValueOf(HistColumnType(w, 5), from_status);
 	nulls[6] = to_status == NULL;
 	values[6] = to_status == NULL ? (Datum) 0
-		: EnumValueOf(HistColumnType(&event_table, rel, 6), to_status);
+		: EnumValueOf(HistColumnType(w, 6), to_status);
 	values[7] = DirectFunctionCall1(jsonb_in, CStringGetDatum(detail != NULL ? detail : "{}"));
-	HistInsertRow(&event_table, rel, values, nulls);
-	HistClose(rel);
+	HistInsertRow(w, values, nulls);
+	HistClose(w);
 	return true;
 }
 

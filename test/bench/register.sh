@@ -16,7 +16,12 @@
 #               30-minute hand-over timer
 #     close     UPDATE status = 'closed' of an answered case with feedback
 #   Each round runs every variant once, in a rotating order; the figures are
-#   medians over the rounds, and the ratios medians of the per-round ratios.
+#   medians over the rounds, and the ratios medians of the per-round ratios
+#   (the runs of one round are seconds apart, so a ratio compares the
+#   variants under the same load on a shared machine).  Many short rounds
+#   rather than few long ones: a burst of someone else's load spoils one
+#   round, which the median then ignores.  The ranges of the per-round
+#   ratios are printed as well, and every round's figures with -v.
 #   Other triggers on complaint.cases (e.g. the escalation watch) are
 #   disabled for the run, so that only the workflow's triggers are measured.
 #
@@ -24,12 +29,16 @@
 #   complaint_bench) on the server in the PG* environment, where the
 #   extension must be installed.
 #
-#   usage: test/bench/register.sh [rounds [seconds [transactions_per_client]]]
+#   usage: test/bench/register.sh [-v] [rounds [seconds [transactions_per_client]]]
+#   (defaults 7 rounds, 4-second registration runs, 2000 transactions per
+#   client in the other phases: about three minutes on two cores)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROUNDS=${1:-3}
-SECS=${2:-5}
-TX=${3:-1500}
+VERBOSE=0
+if [ "${1:-}" = -v ]; then VERBOSE=1; shift; fi
+ROUNDS=${1:-7}
+SECS=${2:-4}
+TX=${3:-2000}
 CLIENTS=2
 DB=${BENCH_DB:-complaint_bench}
 PGBENCH=${PGBENCH:-$( [ -n "${PGBIN:-}" ] && echo "$PGBIN/pgbench" || echo pgbench )}
@@ -121,15 +130,37 @@ phase() {
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
+# ratios PHASE OTHER --- the per-round ratios C / OTHER, one a line
+ratios() {
+	local r
+	for ((r = 0; r < ROUNDS; r++)); do
+		echo "${RESULT[$1,c,$r]} ${RESULT[$1,$2,$r]}" | awk '{ print $1 / $2 }'
+	done
+}
+
+# range --- "min-max" of the numbers on stdin, as ratios (x) or percentages (%)
+range() { sort -g | awk -v u="$1" 'NR == 1 { lo = $1 } { hi = $1 } END { if (u == "%") printf "%.0f-%.0f%%", lo * 100, hi * 100; else printf "%.2f-%.2fx", lo, hi }'; }
+
 report() {
 	local p=$1 r v
 	local c p_ b cp cb
 	c=$(for ((r = 0; r < ROUNDS; r++)); do echo "${RESULT[$p,c,$r]}"; done | median)
 	p_=$(for ((r = 0; r < ROUNDS; r++)); do echo "${RESULT[$p,plpgsql,$r]}"; done | median)
 	b=$(for ((r = 0; r < ROUNDS; r++)); do echo "${RESULT[$p,bare,$r]}"; done | median)
-	cp=$(for ((r = 0; r < ROUNDS; r++)); do echo "${RESULT[$p,c,$r]} ${RESULT[$p,plpgsql,$r]}" | awk '{ print $1 / $2 }'; done | median)
-	cb=$(for ((r = 0; r < ROUNDS; r++)); do echo "${RESULT[$p,c,$r]} ${RESULT[$p,bare,$r]}" | awk '{ print $1 / $2 }'; done | median)
-	printf '| %-9s | %8.0f | %8.0f | %8.0f | %5.2fx | %5.0f%% |\n' "$p" "$c" "$p_" "$b" "$cp" "$(echo "$cb" | awk '{ print $1 * 100 }')"
+	cp=$(ratios "$p" plpgsql | median)
+	cb=$(ratios "$p" bare | median)
+	printf '| %-9s | %8.0f | %8.0f | %8.0f | %5.2fx | %5.0f%% | %-13s | %-13s |\n' "$p" "$c" "$p_" "$b" "$cp" \
+		"$(echo "$cb" | awk '{ print $1 * 100 }')" "$(ratios "$p" plpgsql | range x)" "$(ratios "$p" bare | range %)"
+}
+
+# rounds PHASE --- every round's tps (C / PL/pgSQL / bare), for -v
+rounds() {
+	local p=$1 r
+	printf '%-9s' "$p"
+	for ((r = 0; r < ROUNDS; r++)); do
+		printf ' %.0f/%.0f/%.0f' "${RESULT[$p,c,$r]}" "${RESULT[$p,plpgsql,$r]}" "${RESULT[$p,bare,$r]}"
+	done
+	echo
 }
 
 phase register time
@@ -165,13 +196,18 @@ HIST=$($PSQL -Atc "SELECT (SELECT count(*) FROM complaint.event) || ' events, ' 
 	|| (SELECT count(*) FROM bench_plpgsql.event) || ' events, ' || (SELECT count(*) FROM bench_plpgsql.responsibility) || ' responsibilities (PL/pgSQL)'")
 
 echo
-echo "pgbench, $CLIENTS clients, one step per transaction; median of $ROUNDS rounds"
+echo "pgbench, $CLIENTS clients, one step per transaction; median of $ROUNDS rounds (and the range of the per-round ratios)"
 echo "(register: ${SECS}s runs; accept, transfer, close: $TX transactions per client per run)"
 echo "server $(psql -X -Atc 'SHOW server_version' -d "$DB"), synchronous_commit=$(psql -X -Atc 'SHOW synchronous_commit' -d "$DB")"
 echo
-echo "| phase     | C tps    | PL/pgSQL | bare     | C/PL   | C/bare |"
-echo "|-----------|----------|----------|----------|--------|--------|"
+echo "| phase     | C tps    | PL/pgSQL | bare     | C/PL   | C/bare | C/PL rounds   | C/bare rounds |"
+echo "|-----------|----------|----------|----------|--------|--------|---------------|---------------|"
 for p in register accept transfer close; do report $p; done
+if [ $VERBOSE = 1 ]; then
+	echo
+	echo "tps per round (C/PL/pgSQL/bare):"
+	for p in register accept transfer close; do rounds $p; done
+fi
 echo
 echo "history after the status phases: $HIST"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB"
