@@ -1,23 +1,27 @@
 /*-------------------------------------------------------------------------
  *
  * src/hist_insert.c
- *	  Direct (executor-level) inserts into the history tables; see
- *	  hist_insert.h.
+ *	  Direct (executor-level) writes to the history tables: inserts, and
+ *	  ending the open rows of a case; see hist_insert.h.
  *
- * The row goes through ExecSimpleRelationInsert(), the routine logical
- * replication applies rows with: BEFORE ROW triggers (history_guard),
- * NOT NULL and CHECK constraints, the heap insert, every index entry
+ * A row goes through ExecSimpleRelationInsert() or ...Update(), the
+ * routines logical replication applies rows with: BEFORE ROW triggers,
+ * NOT NULL and CHECK constraints, the heap write, every index entry
  * (unique checks, expressions and partial predicates evaluated in the
- * EState's per-tuple context) and AFTER ROW triggers, which are queued
- * and fired by the AfterTriggerBeginQuery/EndQuery bracket around it,
- * exactly as for an INSERT statement.  What a single-row INSERT would do
- * beyond that (statement triggers, transition tables, INSTEAD triggers,
- * row security, generated columns, defaults of other columns) makes the
- * table ineligible, and the caller falls back to SQL.
+ * EState's per-tuple context) and AFTER ROW triggers (foreign keys
+ * included), queued and fired by the AfterTriggerBeginQuery/EndQuery
+ * bracket of the writer, as for one INSERT or UPDATE statement.  What
+ * such a statement would do beyond that (statement triggers, transition
+ * tables, INSTEAD triggers, row security, generated columns, defaults of
+ * other columns) makes the table ineligible, and the caller falls back to
+ * SQL.  One exception: the BEFORE ROW triggers of complaint.history_guard()
+ * do not fire here, as they would only let the extension's own writes
+ * through (HistPrepareTriggers).
  *
  * State: the HistTable structs passed in (static in their callers) cache
  * the relation's OID, column map, identity sequence, the index on the key
- * column and the table's CHECK constraints prepared for execution (which
+ * column, its triggers less the guard's, and the table's CHECK
+ * constraints prepared for execution (which
  * an INSERT statement would otherwise parse and plan again for every
  * statement; here once per backend).  A relcache callback, registered on
  * first use, forgets the cache of a table when it changes (ALTER TABLE,

@@ -1,19 +1,21 @@
 /*-------------------------------------------------------------------------
  *
  * src/hist_insert.h
- *	  Inserting history rows (complaint.event, ...) with the executor's
- *	  row-level API instead of an SPI statement: no parse, plan or
- *	  executor start per row, but the same row triggers, constraints,
- *	  index entries (expression and partial indexes included) and
- *	  identity values as an INSERT statement.
+ *	  Writing history rows (complaint.event, complaint.responsibility)
+ *	  with the executor's row-level API instead of SPI statements: no
+ *	  parse, plan or executor start per row, but the same row triggers
+ *	  (except the history guard's own), constraints, foreign keys, index
+ *	  entries (expression and partial indexes included) and identity
+ *	  values as an INSERT or UPDATE statement.
  *
  * A HistTable describes one table of schema complaint by its column
  * names; what HistOpen() learns about the table (attribute numbers,
- * identity sequence, whether the direct path applies) is cached per
- * backend and dropped by a relcache callback whenever the table changes.
+ * identity sequence, whether the direct path applies, prepared CHECK
+ * constraints) is cached per backend and dropped by a relcache callback
+ * whenever the table changes.
  *
  * Callers must be allowed to write the table (HistoryWriteBegin bracket,
- * acting as the extension owner); HistInsert() checks no privilege.
+ * acting as the extension owner); nothing here checks a privilege.
  *
  *-------------------------------------------------------------------------
  */
@@ -33,7 +35,7 @@ typedef struct HistTable
 	int			ncols;			/* columns below, the identity column first */
 	const char *cols[HIST_MAX_COLS];
 
-	/* per-backend cache, filled by HistInsert() */
+	/* per-backend cache, filled by HistOpen() */
 	Oid			relid;			/* InvalidOid: not (or no longer) known */
 	bool		direct;			/* the direct path applies to relid */
 	Oid			seqid;			/* sequence of the identity column */
