@@ -2,11 +2,16 @@
 # test/bench/sweep.sh -- how the escalation sweep scales (issue 4, Speed).
 #
 # In a scratch database the register grows to each total size in turn
-# (default 100000, then 1000000 cases).  Cases are registered the way
-# applications do it: an acting staff member (complaint.staff), the
-# workflow's clock (complaint.now) and plain INSERTs that the workflow
-# triggers complete; nothing is bulk-loaded past them and nothing is
-# deleted.  At each size:
+# (default 100000, then 1000000 cases).  The first TEMPLATE
+# (50,000) background cases are registered the way applications do it: an
+# acting staff member (complaint.staff), the workflow's clock
+# (complaint.now) and plain INSERTs that the workflow triggers complete.
+# The rest of the background is cloned from them in bulk
+# (session_replication_role = replica, so no trigger runs): the same case,
+# responsibility, event and watch rows under new case ids, so that every
+# table and index has the size a register of that many cases has
+# (registering 10,000,000 cases through the triggers would take about an
+# hour here).  Nothing is deleted.  At each size:
 #   * the background: cases under a 365-day limit, so that nothing of
 #     theirs falls due during the run, looked at once by a sweep (as the
 #     worker does with every new case);
@@ -26,13 +31,17 @@
 # (source /work/devpg.sh X first); creates and drops database sweep_bench.
 #
 #   test/bench/sweep.sh [total ...]      (KEEP=1 keeps the database;
-#                                         JOBS=n registers in n sessions)
+#                                         JOBS=n registers in n sessions;
+#                                         TEMPLATE=n cases registered
+#                                         through the triggers)
 set -euo pipefail
 
 SIZES=${*:-100000 1000000}
 DUE=10000
 JOBS=${JOBS:-2}
 CHUNK=25000
+TEMPLATE=${TEMPLATE:-50000}
+CLONE_ROWS=500000			# cases cloned per statement
 DB=sweep_bench
 DAY0="2030-01-07"			# a Monday; size i sweeps at 12:00 on day i
 
@@ -58,6 +67,36 @@ SET complaint.now = '$received';
 INSERT INTO complaint.cases (channel, matter, rule_id)
 SELECT 'phone', 'bench', r.id FROM complaint.time_limit_rule r, generate_series(1, $n) WHERE r.name = '$rule';
 SQL
+}
+
+# clone n background cases from the TEMPLATE registered first (ids
+# 1..TEMPLATE): cases, their responsibility and event rows and their watch
+# rows, copied with new case ids, CLONE_ROWS cases per statement
+clone_background() {
+	local n=$1 done=0
+	while [ "$done" -lt "$n" ]; do
+		local c=$(( n - done < CLONE_ROWS ? n - done : CLONE_ROWS ))
+		q <<SQL
+SET session_replication_role = replica;
+BEGIN;
+SELECT max(id) AS base FROM complaint.cases \\gset
+CREATE TEMP TABLE clone_map ON COMMIT DROP AS
+SELECT t.id AS old_id, :base + g * $TEMPLATE + t.id AS new_id
+  FROM generate_series(0, ($c - 1) / $TEMPLATE) g, generate_series(1, $TEMPLATE) t(id)
+ WHERE g * $TEMPLATE + t.id <= $c;
+SELECT format('INSERT INTO complaint.%I (%s) SELECT %s FROM clone_map m JOIN complaint.%I x ON x.%I = m.old_id',
+			  r, string_agg(quote_ident(attname), ', ' ORDER BY attnum),
+			  string_agg(CASE WHEN attname = k THEN 'm.new_id' ELSE 'x.' || quote_ident(attname) END, ', ' ORDER BY attnum),
+			  r, k)
+  FROM (VALUES ('cases', 'id'), ('responsibility', 'case_id'), ('event', 'case_id'), ('escalation_watch', 'case_id')) v(r, k)
+  JOIN pg_attribute a ON a.attrelid = ('complaint.' || r)::regclass
+ WHERE a.attnum > 0 AND NOT a.attisdropped AND (a.attname <> 'id' OR r = 'cases')
+ GROUP BY r, k \\gexec
+SELECT FROM setval(pg_get_serial_sequence('complaint.cases', 'id'), (SELECT max(id) FROM complaint.cases));
+COMMIT;
+SQL
+		done=$(( done + c ))
+	done
 }
 
 # register n background cases in chunks, JOBS sessions at a time
@@ -93,8 +132,16 @@ for N in $SIZES; do
 	d=$(date -d "$DAY0 + $(( day - 1 )) days" +%F)
 	AT="'$d 12:00+08'"
 	t0=$(date +%s.%N)
-	# the background grows to N - DUE cases, received at 09:00
-	register_background $(( N - DUE - have )) "$d 09:00+08"
+	# the background grows to N - DUE cases, received at 09:00: the first
+	# TEMPLATE registered (and looked at once by a sweep), the rest cloned
+	need=$(( N - DUE - have ))
+	if [ "$have" -eq 0 ]; then
+		first=$(( need < TEMPLATE ? need : TEMPLATE ))
+		register_background $first "$d 09:00+08"
+		q -c "SELECT complaint.sweep('$d 09:00+08')" >/dev/null
+		need=$(( need - first ))
+	fi
+	[ "$need" -le 0 ] || clone_background $need
 	have=$(( N - DUE ))
 	# the due cases, received at 11:10: warning at 11:58, deadline 12:10
 	register $DUE 'bench 60 min' "$d 11:10+08"
