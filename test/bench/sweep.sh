@@ -19,6 +19,12 @@
 #     size's "at": exactly one rung each (the warning, at 48 minutes) is due;
 #   * timed: complaint.sweep(at) recording those 10,000 steps (one call, the
 #     manual path: batches of complaint.batch_size in one transaction);
+#   * timed: the same writes, set-based and with nothing else: an UPDATE of
+#     the 10,000 due rows of a copy of the watch table and, per row, one
+#     INSERT into a copy of the escalation table and one into a copy of the
+#     history, each copy with the same columns and indexes (LIKE ...
+#     INCLUDING ALL: no trigger, no foreign key); no lock, no case read, no
+#     ladder, no NOTIFY;
 #   * timed: the floor, a bare set-based UPDATE of the same 10,000 due rows
 #     of a copy of the watch table (partial index on due_at) plus one
 #     INSERT per row, in one statement;
@@ -123,7 +129,7 @@ INSERT INTO complaint.time_limit_rule (name, matter, lim, source) VALUES
 	('bench 365 days', 'answer', '365 days', 'bench');
 SQL
 
-printf '%-10s %8s %10s %12s %12s %7s %9s %9s\n' total load_s sweep_ms steps_per_s floor_per_s ratio idle1_ms idle2_ms
+printf '%-10s %8s %10s %12s %12s %7s %12s %7s %9s %9s\n' total load_s sweep_ms steps_per_s floor_per_s ratio same_per_s ratio2 idle1_ms idle2_ms
 prev=""
 have=0
 day=0
@@ -155,20 +161,34 @@ CREATE TABLE floor_watch AS SELECT case_id, due_at FROM complaint.escalation_wat
 ALTER TABLE floor_watch ADD PRIMARY KEY (case_id);
 CREATE INDEX ON floor_watch (due_at) WHERE due_at IS NOT NULL;
 CREATE TABLE floor_log (case_id bigint, step text, recorded_at timestamptz);
+CREATE TABLE same_watch (LIKE complaint.escalation_watch INCLUDING ALL);
+INSERT INTO same_watch SELECT * FROM complaint.escalation_watch;
+CREATE TABLE same_escalation (LIKE complaint.escalation INCLUDING ALL);
+CREATE TABLE same_event (LIKE complaint.event INCLUDING ALL);
 VACUUM ANALYZE floor_watch;
+VACUUM ANALYZE same_watch;
 SQL
 	load=$(echo "$(date +%s.%N) - $t0" | bc)
 
 	before=$(q -c "SELECT count(*) FROM complaint.escalation")
 	sweep_ms=$(timed "r := complaint.sweep($AT)")
 	steps=$(( $(q -c "SELECT count(*) FROM complaint.escalation") - before ))
+	same_ms=$(timed "WITH u AS (UPDATE same_watch SET due_at = due_at + interval '1 day', recorded = 1 WHERE due_at <= $AT RETURNING case_id, due_at),
+		e AS (INSERT INTO same_escalation (case_id, step, due_at, recorded_at, to_staff, to_unit, reason)
+			  SELECT case_id, 'warning', due_at, $AT, 'BS', 'BU', 'most of the time limit is used up' FROM u
+			  RETURNING id, case_id, round, step, due_at, to_staff, to_unit, reason)
+		INSERT INTO same_event (case_id, at, kind, detail)
+		SELECT case_id, $AT, 'warned', jsonb_build_object('escalation_id', id, 'step', step, 'round', round, 'due_at', due_at,
+			   'to_staff', to_staff, 'to_unit', to_unit, 'reason', reason) FROM e")
 	floor_ms=$(timed "WITH u AS (UPDATE floor_watch SET due_at = due_at + interval '1 day' WHERE due_at <= $AT RETURNING case_id) INSERT INTO floor_log SELECT case_id, 'warning', $AT FROM u")
 	idle1=$(timed "r := complaint.sweep($AT)")
 	idle2=$(q -c "DO \$\$ DECLARE t0 timestamptz; r int; BEGIN PERFORM complaint.sweep($AT); t0 := clock_timestamp(); r := complaint.sweep($AT); RAISE WARNING '%', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 2); END \$\$" 2>&1 | sed -n 's/.*WARNING:  //p')
 	sps=$(echo "$steps * 1000 / $sweep_ms" | bc)
 	fps=$(echo "$DUE * 1000 / $floor_ms" | bc)
 	ratio=$(echo "scale=2; $sps / $fps" | bc)
-	printf '%-10s %8.1f %10s %12s %12s %7s %9s %9s\n' "$N" "$load" "$sweep_ms" "$sps" "$fps" "$ratio" "$idle1" "$idle2"
+	same=$(echo "$DUE * 1000 / $same_ms" | bc)
+	ratio2=$(echo "scale=2; $sps / $same" | bc)
+	printf '%-10s %8.1f %10s %12s %12s %7s %12s %7s %9s %9s\n' "$N" "$load" "$sweep_ms" "$sps" "$fps" "$ratio" "$same" "$ratio2" "$idle1" "$idle2"
 	if [ "$steps" -ne "$DUE" ]; then
 		echo "  WARNING: the sweep recorded $steps steps, not $DUE"
 	fi
@@ -182,6 +202,6 @@ SET complaint.staff = 'BS';
 SET complaint.now = '$d 12:05+08';
 SELECT count(complaint.answer((complaint.accept(c.id)).id, 'answered'))
   FROM complaint.cases c WHERE c.status = 'registered' AND c.received_at = '$d 11:10+08';
-DROP TABLE floor_watch, floor_log;
+DROP TABLE floor_watch, floor_log, same_watch, same_escalation, same_event;
 SQL
 done
