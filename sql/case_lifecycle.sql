@@ -365,5 +365,29 @@ INSERT INTO complaint.cases (channel, matter) VALUES ('phone', '按规则') RETU
 UPDATE complaint.time_limit_rule SET lim = '3 working days' WHERE name = '测试单位一般投诉';
 SELECT id, clock_limit, deadline FROM complaint.cases WHERE id = 18;
 SELECT kind, detail FROM complaint.event WHERE case_id = 18 ORDER BY id DESC LIMIT 1;
+-- the acceptance clock of a case still waiting for the decision to accept
+-- is re-projected the same way; an accepted case keeps its acceptance_due
+INSERT INTO complaint.time_limit_rule (name, matter, unit_code, lim, source)
+VALUES ('测试单位受理', 'acceptance', 'T', '3 working days', 'test') RETURNING id;
+SET complaint.now = '2026-03-09 10:00+08';		-- a Monday
+INSERT INTO complaint.cases (channel, matter) VALUES ('phone', '待受理')
+RETURNING id, acceptance_from, acceptance_limit, acceptance_due;	-- 10th, 11th, 12th: Thursday 24:00
+INSERT INTO complaint.cases (channel, matter) VALUES ('phone', '已受理') RETURNING id, acceptance_due;
+SELECT status FROM complaint.accept(20);
+SET complaint.now = '2026-03-10 10:00+08';		-- one working day used (the 10th)
+INSERT INTO complaint.calendar_day (calendar, day, kind, name) VALUES ('TEST', '2026-03-11', 'holiday', '临时放假二');
+SELECT id, status, acceptance_from, acceptance_due FROM complaint.cases WHERE id IN (19, 20) ORDER BY id;
+SELECT kind, actor, detail FROM complaint.event
+ WHERE case_id = 19 AND detail ? 'acceptance_due' ORDER BY id DESC LIMIT 1;
+-- a change of the acceptance rule's limit: the same origin, the new limit
+UPDATE complaint.time_limit_rule SET lim = '5 working days' WHERE name = '测试单位受理';
+SELECT id, acceptance_limit, acceptance_due FROM complaint.cases WHERE id IN (19, 20) ORDER BY id;
+SELECT kind, detail FROM complaint.event WHERE case_id = 19 ORDER BY id DESC LIMIT 1;
+-- the acceptance clock belongs to the workflow: nobody sets it by hand
+SELECT pg_temp.snapshot() AS snap \gset
+SELECT pg_temp.try($$UPDATE complaint.cases SET acceptance_from = '2026-03-01' WHERE id = 19$$);
+SELECT pg_temp.try($$UPDATE complaint.cases SET acceptance_limit = '9 working days' WHERE id = 19$$);
+SELECT pg_temp.try($$INSERT INTO complaint.cases (channel, matter, acceptance_rule_id) VALUES ('phone', '自带规则', 1)$$);
+SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
 
 SELECT pg_temp.reset_register();

@@ -26,7 +26,10 @@ CopyLimit(OptLimit *opt, const OrgRule *rule)
 {
 	opt->found = rule != NULL;
 	if (rule != NULL)
+	{
+		opt->rule_id = rule->id;
 		opt->lim = rule->lim;
+	}
 }
 
 void

@@ -39,6 +39,7 @@ typedef struct UnitQuery
 typedef struct OptLimit
 {
 	bool		found;
+	int64		rule_id;		/* the rule it came from */
 	TimeLimit	lim;
 } OptLimit;
 

@@ -26,7 +26,8 @@
 	X(complainant_contact) X(received_at) X(first_responder) X(handler_unit) \
 	X(handler_staff) X(handover_note) X(rule_id) X(imposed_limit) X(calendar) \
 	X(clock_start) X(clock_from) X(clock_limit) X(deadline) X(original_deadline) \
-	X(acceptance_due) X(paused_at) X(paused_total) X(extension_count) \
+	X(acceptance_due) X(acceptance_from) \
+	X(acceptance_limit) X(acceptance_rule_id) X(paused_at) X(paused_total) X(extension_count) \
 	X(extension_last) X(extension_approver) X(extension_reason) X(extended_by) \
 	X(accepted_at) X(started_at) X(missing_items) X(answer) X(answered_at) \
 	X(satisfaction) X(feedback_note) X(feedback_at) X(closed_at) X(referred_to) \

@@ -16,10 +16,15 @@
  *		re-bases each case's origin on the new calendar so that the same
  *		time has been used, recomputes the deadlines, and updates the
  *		cases whose deadlines moved, each with a "reprojected" event.
+ *		The acceptance clock of a case still waiting for the decision to
+ *		accept (status registered, acceptance_from set) is re-projected
+ *		the same way: acceptance_from re-based, acceptance_due recounted.
  *	  complaint.reproject_rule()  AFTER UPDATE FOR EACH ROW on
  *		complaint.time_limit_rule when lim changed: the cases under the
  *		rule (without an imposed limit) keep their origin and get the new
- *		limit.
+ *		limit; the cases whose acceptance limit came from the rule
+ *		(acceptance_rule_id) and are still waiting for the decision get
+ *		the new acceptance limit from the same acceptance_from.
  *
  * State: snapshots, a stack (one entry per calendar statement in
  * progress, nested statements included) in TopTransactionContext; the
@@ -66,6 +71,8 @@ typedef struct UsedSnapshot
 	TimestampTz at;
 	int			n;
 	UsedEntry  *entries;		/* sorted by case_id */
+	int			acc_n;
+	UsedEntry  *acc_entries;	/* acceptance clocks, sorted by case_id */
 } UsedSnapshot;
 
 static UsedSnapshot *snapshots = NULL;
@@ -104,6 +111,30 @@ static SpiCachedPlan update_plan = {
 	"       deadline = $4, original_deadline = $5"
 	" WHERE id = $1",
 	5, {INT8OID, TIMESTAMPTZOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID}, NULL
+};
+
+/* the acceptance clocks still running: cases waiting for the decision */
+#define ACCEPTANCE_RUNNING_SQL \
+	"SELECT id, calendar, acceptance_from, acceptance_limit, acceptance_due" \
+	"  FROM complaint.cases" \
+	" WHERE status = 'registered' AND acceptance_from IS NOT NULL"
+
+static SpiCachedPlan acceptance_running_plan = {
+	ACCEPTANCE_RUNNING_SQL " ORDER BY id",
+	0, {InvalidOid}, NULL
+};
+
+static SpiCachedPlan acceptance_rule_plan = {
+	ACCEPTANCE_RUNNING_SQL " AND acceptance_rule_id = $1 ORDER BY id",
+	1, {INT8OID}, NULL
+};
+
+static SpiCachedPlan acceptance_update_plan = {
+	"UPDATE complaint.cases"
+	"   SET acceptance_from = $2, acceptance_limit = $3::complaint.time_limit,"
+	"       acceptance_due = $4"
+	" WHERE id = $1",
+	4, {INT8OID, TIMESTAMPTZOID, TEXTOID, TIMESTAMPTZOID}, NULL
 };
 
 /* one running case, copied out of SPI memory */
@@ -186,6 +217,64 @@ UpdateCase(const RunningCase *c, TimestampTz from, const TimeLimit *lim,
 	PG_END_TRY();
 }
 
+/* one acceptance clock still running, copied out of SPI memory */
+typedef struct AcceptanceClock
+{
+	int64		id;
+	char	   *calendar;
+	TimestampTz from;
+	TimeLimit	lim;
+	TimestampTz due;
+} AcceptanceClock;
+
+/* FetchAcceptance --- the rows of the last SPI query as AcceptanceClock */
+static AcceptanceClock *
+FetchAcceptance(int *count)
+{
+	AcceptanceClock *clocks;
+	uint64		i;
+
+	*count = (int) SPI_processed;
+	clocks = SPI_palloc(sizeof(AcceptanceClock) * (SPI_processed + 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		AcceptanceClock *a = &clocks[i];
+		bool		isnull;
+
+		a->id = DatumGetInt64(SpiGetDatum(i, 1, &isnull));
+		a->calendar = SpiGetTextCopy(i, 2);
+		a->from = DatumGetTimestampTz(SpiGetDatum(i, 3, &isnull));
+		a->lim = *DatumGetTimeLimitP(SpiGetDatum(i, 4, &isnull));
+		a->due = DatumGetTimestampTz(SpiGetDatum(i, 5, &isnull));
+	}
+	return clocks;
+}
+
+/* UpdateAcceptance --- write a re-projected acceptance clock */
+static void
+UpdateAcceptance(const AcceptanceClock *a, TimestampTz from, const TimeLimit *lim,
+				 TimestampTz due, const char *detail)
+{
+	Datum		v[4];
+	char		n[4] = {' ', ' ', ' ', ' '};
+
+	v[0] = Int64GetDatum(a->id);
+	v[1] = TimestampTzGetDatum(from);
+	v[2] = CStringGetTextDatum(TimeLimitToString(lim));
+	v[3] = TimestampTzGetDatum(due);
+
+	CaseSystemUpdateBegin(detail);
+	PG_TRY();
+	{
+		SpiRun(&acceptance_update_plan, v, n, false, 0, SPI_OK_UPDATE);
+	}
+	PG_FINALLY();
+	{
+		CaseSystemUpdateEnd();
+	}
+	PG_END_TRY();
+}
+
 static void
 CheckStatementTrigger(FunctionCallInfo fcinfo, const char *name, bool before)
 {
@@ -211,6 +300,7 @@ complaint_reproject_snapshot(PG_FUNCTION_ARGS)
 	TimestampTz now = ComplaintNow();
 	SpiSession	session;
 	RunningCase *cases;
+	AcceptanceClock *clocks;
 	UsedSnapshot   *snap;
 	int			count;
 	int			i;
@@ -240,6 +330,22 @@ complaint_reproject_snapshot(PG_FUNCTION_ARGS)
 					  ClockAt(c, now));
 		snap->n++;
 	}
+	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, CASES_TABLE));
+	SpiRun(&acceptance_running_plan, NULL, NULL, true, 0, SPI_OK_SELECT);
+	clocks = FetchAcceptance(&count);
+	SpiEnd(&session);
+
+	snap->acc_entries = MemoryContextAlloc(TopTransactionContext, sizeof(UsedEntry) * (count + 1));
+	for (i = 0; i < count; i++)
+	{
+		const AcceptanceClock *a = &clocks[i];
+
+		snap->acc_entries[snap->acc_n].case_id = a->id;
+		snap->acc_entries[snap->acc_n].used =
+			ClockUsed(CalendarLookup(a->calendar), a->from, a->lim.unit, now);
+		snap->acc_n++;
+	}
+
 	snap->next = snapshots;
 	snapshots = snap;
 	(void) trigdata;
@@ -248,26 +354,66 @@ complaint_reproject_snapshot(PG_FUNCTION_ARGS)
 
 /* SnapshotUsed --- the used time recorded for a case (binary search) */
 static bool
-SnapshotUsed(const UsedSnapshot *snap, int64 case_id, int64 *used)
+SnapshotUsed(const UsedEntry *entries, int n, int64 case_id, int64 *used)
 {
 	int			lo = 0;
-	int			hi = snap->n - 1;
+	int			hi = n - 1;
 
 	while (lo <= hi)
 	{
 		int			mid = (lo + hi) / 2;
 
-		if (snap->entries[mid].case_id == case_id)
+		if (entries[mid].case_id == case_id)
 		{
-			*used = snap->entries[mid].used;
+			*used = entries[mid].used;
 			return true;
 		}
-		if (snap->entries[mid].case_id < case_id)
+		if (entries[mid].case_id < case_id)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
 	}
 	return false;
+}
+
+/*
+ * ReprojectAcceptanceOnCalendar --- inside the calendar trigger's SPI
+ * session: re-base the acceptance clocks still running on the changed
+ * calendar (same time used) and recount their acceptance_due.
+ */
+static void
+ReprojectAcceptanceOnCalendar(const UsedSnapshot *snap, const char *table)
+{
+	AcceptanceClock *clocks;
+	int			count;
+
+	SpiRun(&acceptance_running_plan, NULL, NULL, false, 0, SPI_OK_SELECT);
+	clocks = FetchAcceptance(&count);
+	for (int i = 0; i < count; i++)
+	{
+		const AcceptanceClock *a = &clocks[i];
+		const CompiledCalendar *cal = CalendarLookup(a->calendar);
+		TimestampTz from = a->from;
+		TimestampTz due;
+		int64		used;
+
+		if (SnapshotUsed(snap->acc_entries, snap->acc_n, a->id, &used))
+			from = ClockRebase(cal, a->from, a->lim.unit, snap->at, used);
+		due = ClockDeadline(cal, from, &a->lim, NULL);
+		if (due != a->due)
+		{
+			JsonObj		d;
+
+			JsonObjInit(&d);
+			JsonAddText(&d, "cause", "calendar");
+			JsonAddText(&d, "calendar", a->calendar);
+			JsonAddText(&d, "table", table);
+			JsonAddTimestamp(&d, "as_of", snap->at);
+			JsonAddTimestamp(&d, "acceptance_due_before", a->due);
+			JsonAddTimestamp(&d, "acceptance_due", due);
+			UpdateAcceptance(a, from, &a->lim, due, JsonObjFinish(&d));
+		}
+	}
 }
 
 /*
@@ -315,7 +461,7 @@ complaint_reproject_calendar(PG_FUNCTION_ARGS)
 		TimestampTz original;
 		int64		used;
 
-		if (SnapshotUsed(snap, c->id, &used))
+		if (SnapshotUsed(snap->entries, snap->n, c->id, &used))
 			from = ClockRebase(cal, c->clock_from, c->lim.unit, at, used);
 		deadline = ClockDeadline(cal, from, &c->lim, c->has_ext ? &c->ext : NULL);
 		original = ClockDeadline(cal, from, &c->lim, NULL);
@@ -333,6 +479,7 @@ complaint_reproject_calendar(PG_FUNCTION_ARGS)
 			UpdateCase(c, from, &c->lim, deadline, original, JsonObjFinish(&d));
 		}
 	}
+	ReprojectAcceptanceOnCalendar(snap, RelationGetRelationName(trigdata->tg_relation));
 	SpiEnd(&session);
 	PopActiveSnapshot();
 	return PointerGetDatum(NULL);
@@ -355,6 +502,7 @@ complaint_reproject_rule(PG_FUNCTION_ARGS)
 	TimeLimit	new_lim;
 	SpiSession	session;
 	RunningCase *cases;
+	AcceptanceClock *clocks;
 	Datum		v[1];
 	char		n[1] = {' '};
 	int			count;
@@ -407,6 +555,25 @@ complaint_reproject_rule(PG_FUNCTION_ARGS)
 		JsonAddTimestamp(&d, "deadline_before", c->deadline);
 		JsonAddTimestamp(&d, "deadline", deadline);
 		UpdateCase(c, c->clock_from, &new_lim, deadline, original, JsonObjFinish(&d));
+	}
+
+	/* the cases waiting for the decision to accept under this rule */
+	SpiRun(&acceptance_rule_plan, v, n, false, 0, SPI_OK_SELECT);
+	clocks = FetchAcceptance(&count);
+	for (i = 0; i < count; i++)
+	{
+		const AcceptanceClock *a = &clocks[i];
+		TimestampTz due = ClockDeadline(CalendarLookup(a->calendar), a->from, &new_lim, NULL);
+		JsonObj		d;
+
+		JsonObjInit(&d);
+		JsonAddText(&d, "cause", "rule");
+		JsonAddInt(&d, "rule_id", rule_id);
+		JsonAddLimit(&d, "acceptance_limit_before", &a->lim);
+		JsonAddLimit(&d, "acceptance_limit", &new_lim);
+		JsonAddTimestamp(&d, "acceptance_due_before", a->due);
+		JsonAddTimestamp(&d, "acceptance_due", due);
+		UpdateAcceptance(a, a->from, &new_lim, due, JsonObjFinish(&d));
 	}
 	SpiEnd(&session);
 	return PointerGetDatum(NULL);

@@ -46,12 +46,18 @@
 " WHERE w.due_at <= $1 AND NOT (w.case_id = ANY ($3)) " \
 " ORDER BY w.due_at LIMIT $2"
 
+/*
+ * The claimed ids drive the lock through the primary key (unnest join), and
+ * the watch row is updated through the ctid its lock returned: the row lock
+ * holds that tuple version in place until the statement updates it.
+ */
 #define SWEEP_LADDER_PROCESS \
 "WITH lk AS (" \
-"  SELECT w.case_id, w.round, w.recorded FROM complaint.escalation_watch w" \
-"   WHERE w.case_id = ANY ($2) AND w.due_at <= $1 FOR UPDATE SKIP LOCKED" \
+"  SELECT w.case_id, w.round, w.recorded, w.ctid AS wtid" \
+"    FROM pg_catalog.unnest($2) AS i(id) JOIN complaint.escalation_watch w ON w.case_id = i.id" \
+"   WHERE w.due_at <= $1 FOR UPDATE OF w SKIP LOCKED" \
 "), c AS (" \
-"  SELECT lk.case_id, CASE WHEN lk.round = c.reopen_count THEN lk.recorded ELSE 0 END AS done," \
+"  SELECT lk.case_id, lk.wtid, CASE WHEN lk.round = c.reopen_count THEN lk.recorded ELSE 0 END AS done," \
 "         c.status, c.clock_from, c.deadline, c.answered_at, c.upgraded, c.calendar," \
 "         c.handler_unit, c.handler_staff, c.first_responder, c.clock_limit AS lim, c.reopen_count AS round," \
 "         CASE WHEN p.id IS NULL THEN d.warn_share ELSE p.warn_share END AS warn_share," \
@@ -113,7 +119,7 @@ SWEEP_EVENT("NULL::bigint") \
 "  UPDATE complaint.escalation_watch w" \
 "     SET due_at = complaint.ladder_next(l.rungs, l.done, $1), round = l.round," \
 "         recorded = GREATEST(l.done, complaint.ladder_reached(l.rungs, $1)), failures = 0, last_error = NULL" \
-"    FROM l WHERE w.case_id = l.case_id" \
+"    FROM l WHERE w.ctid = l.wtid" \
 "), notes AS (" \
 "  SELECT " SWEEP_NOTIFY("escalation", "'case_id', case_id, 'step', step, 'due_at', due_at, 'to_staff', to_staff, 'to_unit', to_unit, 'cc_staff', cc_staff") " AS n FROM ins" \
 "  UNION ALL" \

@@ -150,15 +150,17 @@ AllowedList(CaseStatus from)
 /* set by the workflow only: an UPDATE that changes them is refused */
 static const CaseCol owned_columns[] = {
 	CC_rule_id, CC_calendar, CC_clock_start, CC_clock_from, CC_clock_limit,
-	CC_deadline, CC_original_deadline, CC_acceptance_due, CC_paused_at,
-	CC_paused_total, CC_extended_by, CC_accepted_at, CC_started_at,
+	CC_deadline, CC_original_deadline, CC_acceptance_due, CC_acceptance_from,
+	CC_acceptance_limit, CC_acceptance_rule_id, CC_paused_at, CC_paused_total,
+	CC_extended_by, CC_accepted_at, CC_started_at,
 	CC_answered_at, CC_feedback_at, CC_closed_at, CC_referred_at,
 	CC_reopened_at, CC_reopen_count
 };
 
 /* what the re-projection may change */
 static const CaseCol clock_columns[] = {
-	CC_clock_from, CC_clock_limit, CC_deadline, CC_original_deadline, CC_acceptance_due
+	CC_clock_from, CC_clock_limit, CC_deadline, CC_original_deadline, CC_acceptance_due,
+	CC_acceptance_from, CC_acceptance_limit
 };
 
 /* editable data: changes ride along with a step or make an "edited" event */
@@ -378,7 +380,8 @@ InterfaceDues(CaseStep *step, const UnitContext *ctx, TimestampTz now)
 /* columns a new case must leave to the workflow */
 static const CaseCol insert_unset_columns[] = {
 	CC_clock_from, CC_clock_limit, CC_deadline, CC_original_deadline,
-	CC_acceptance_due, CC_paused_at, CC_extension_last, CC_extension_approver,
+	CC_acceptance_due, CC_acceptance_from, CC_acceptance_limit, CC_acceptance_rule_id,
+	CC_paused_at, CC_extension_last, CC_extension_approver,
 	CC_extension_reason, CC_extended_by, CC_accepted_at, CC_started_at,
 	CC_missing_items, CC_answer, CC_answered_at, CC_satisfaction,
 	CC_feedback_note, CC_feedback_at, CC_closed_at, CC_referred_to,
@@ -554,8 +557,13 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	CaseSetTimestamp(&row, CC_deadline, deadline);
 	CaseSetTimestamp(&row, CC_original_deadline, deadline);
 	if (ctx.acceptance.found)
+	{
 		CaseSetTimestamp(&row, CC_acceptance_due,
 						 DeadlineOnCalendar(cal, received, &ctx.acceptance.lim));
+		CaseSetTimestamp(&row, CC_acceptance_from, received);
+		CaseSetLimit(&row, CC_acceptance_limit, &ctx.acceptance.lim);
+		CaseSet(&row, CC_acceptance_rule_id, Int64GetDatum(ctx.acceptance.rule_id));
+	}
 	CaseSet(&row, CC_paused_total, DirectFunctionCall3(interval_in, CStringGetDatum("0"),
 													   ObjectIdGetDatum(InvalidOid),
 													   Int32GetDatum(-1)));

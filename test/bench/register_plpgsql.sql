@@ -129,6 +129,7 @@ BEGIN
 		RAISE EXCEPTION 'a new case must have status registered, not %', NEW.status USING ERRCODE = '55000';
 	END IF;
 	IF num_nonnulls(NEW.clock_from, NEW.clock_limit, NEW.deadline, NEW.original_deadline, NEW.acceptance_due,
+					NEW.acceptance_from, NEW.acceptance_limit, NEW.acceptance_rule_id,
 					NEW.paused_at, NEW.extension_last, NEW.extension_approver, NEW.extension_reason,
 					NEW.extended_by, NEW.accepted_at, NEW.started_at, NEW.missing_items, NEW.answer,
 					NEW.answered_at, NEW.satisfaction, NEW.feedback_note, NEW.feedback_at, NEW.closed_at,
@@ -220,6 +221,9 @@ BEGIN
 	NEW.original_deadline := NEW.deadline;
 	IF acc.id IS NOT NULL THEN
 		NEW.acceptance_due := complaint.deadline(NEW.received_at, acc.lim, NEW.calendar);
+		NEW.acceptance_from := NEW.received_at;
+		NEW.acceptance_limit := acc.lim;
+		NEW.acceptance_rule_id := acc.id;
 	END IF;
 	NEW.upgraded := NEW.upgraded OR NEW.channel IN ('superior', 'regulator');
 	RETURN NEW;
@@ -280,12 +284,14 @@ BEGIN
 		RAISE EXCEPTION 'the register''s identity and first responder never change' USING ERRCODE = '23514';
 	END IF;
 	IF (NEW.rule_id, NEW.calendar, NEW.clock_start, NEW.clock_from, NEW.clock_limit, NEW.deadline,
-		NEW.original_deadline, NEW.acceptance_due, NEW.paused_at, NEW.paused_total, NEW.extended_by,
+		NEW.original_deadline, NEW.acceptance_due, NEW.acceptance_from, NEW.acceptance_limit, NEW.acceptance_rule_id,
+		NEW.paused_at, NEW.paused_total, NEW.extended_by,
 		NEW.accepted_at, NEW.started_at, NEW.answered_at, NEW.feedback_at, NEW.closed_at,
 		NEW.referred_at, NEW.reopened_at, NEW.reopen_count)
 	   IS DISTINCT FROM
 	   (OLD.rule_id, OLD.calendar, OLD.clock_start, OLD.clock_from, OLD.clock_limit, OLD.deadline,
-		OLD.original_deadline, OLD.acceptance_due, OLD.paused_at, OLD.paused_total, OLD.extended_by,
+		OLD.original_deadline, OLD.acceptance_due, OLD.acceptance_from, OLD.acceptance_limit, OLD.acceptance_rule_id,
+		OLD.paused_at, OLD.paused_total, OLD.extended_by,
 		OLD.accepted_at, OLD.started_at, OLD.answered_at, OLD.feedback_at, OLD.closed_at,
 		OLD.referred_at, OLD.reopened_at, OLD.reopen_count) THEN
 		RAISE EXCEPTION 'a column of case % is maintained by the workflow', OLD.id USING ERRCODE = '23514';

@@ -61,6 +61,9 @@ CREATE TABLE complaint.cases (
 	deadline			timestamptz NOT NULL,
 	original_deadline	timestamptz NOT NULL,
 	acceptance_due		timestamptz,
+	acceptance_from		timestamptz,
+	acceptance_limit	complaint.time_limit,
+	acceptance_rule_id	bigint,
 	paused_at			timestamptz,
 	paused_total		interval NOT NULL DEFAULT '0',
 
@@ -119,6 +122,11 @@ COMMENT ON COLUMN complaint.cases.clock_limit IS 'the limit the clock counts (th
 COMMENT ON COLUMN complaint.cases.deadline IS 'current deadline, extensions included; while waiting for materials it is the deadline as it stood when the clock stopped';
 COMMENT ON COLUMN complaint.cases.original_deadline IS 'deadline before any extension';
 COMMENT ON COLUMN complaint.cases.acceptance_due IS 'when the decision to accept is due (rules with matter acceptance), else NULL';
+COMMENT ON COLUMN complaint.cases.acceptance_from IS
+	'origin of the acceptance clock: received_at, moved by a calendar change so that the time already used stays the same';
+COMMENT ON COLUMN complaint.cases.acceptance_limit IS 'the acceptance limit acceptance_due is counted with';
+COMMENT ON COLUMN complaint.cases.acceptance_rule_id IS
+	'the acceptance rule (complaint.time_limit_rule.id) the limit came from, so that a change of its limit re-projects the case; no foreign key: the value records where the limit came from and must not stop a rule from being deleted';
 COMMENT ON COLUMN complaint.cases.paused_at IS 'when the clock stopped for missing materials; NULL while it runs';
 COMMENT ON COLUMN complaint.cases.paused_total IS 'elapsed time spent waiting for materials, all pauses together';
 COMMENT ON COLUMN complaint.cases.extension_count IS 'number of approved extensions; complaint.extend() increments it';
