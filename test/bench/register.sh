@@ -22,6 +22,13 @@
 #   rather than few long ones: a burst of someone else's load spoils one
 #   round, which the median then ignores.  The ranges of the per-round
 #   ratios are printed as well, and every round's figures with -v.
+#
+#   -m (mixed): each round is one pgbench run of the three variants'
+#   scripts together (equal weights, each transaction picks one at random),
+#   so that load from outside hits all three alike; a variant's figure is
+#   then clients / its mean latency (the tps it would reach at that
+#   latency), and the ratios compare latencies measured side by side.  The
+#   work per transaction is the same as without -m.
 #   Other triggers on complaint.cases (e.g. the escalation watch) are
 #   disabled for the run, so that only the workflow's triggers are measured.
 #
@@ -29,13 +36,20 @@
 #   complaint_bench) on the server in the PG* environment, where the
 #   extension must be installed.
 #
-#   usage: test/bench/register.sh [-v] [rounds [seconds [transactions_per_client]]]
+#   usage: test/bench/register.sh [-v] [-m] [rounds [seconds [transactions_per_client]]]
 #   (defaults 7 rounds, 4-second registration runs, 2000 transactions per
 #   client in the other phases: about three minutes on two cores)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VERBOSE=0
-if [ "${1:-}" = -v ]; then VERBOSE=1; shift; fi
+MIXED=0
+while [ $# -gt 0 ]; do
+	case $1 in
+		-v) VERBOSE=1; shift;;
+		-m) MIXED=1; shift;;
+		*) break;;
+	esac
+done
 ROUNDS=${1:-7}
 SECS=${2:-4}
 TX=${3:-2000}
@@ -43,6 +57,8 @@ CLIENTS=2
 DB=${BENCH_DB:-complaint_bench}
 PGBENCH=${PGBENCH:-$( [ -n "${PGBIN:-}" ] && echo "$PGBIN/pgbench" || echo pgbench )}
 N=$((ROUNDS * CLIENTS * TX))
+# mixed runs pick scripts at random: room for a variant that gets more
+[ $MIXED = 1 ] && N=$((N + N / 10 + 200))
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -115,12 +131,30 @@ run() {
 	fi | awk '/^tps = / { print $3 } /aborted|ERROR/ { print "pgbench: " $0 > "/dev/stderr"; bad = 1 } END { exit bad }'
 }
 
+# run_mixed PHASE MODE --- one pgbench run of the three variants together;
+# prints, for c, plpgsql and bare, clients / mean latency
+run_mixed() {
+	local n
+	if [ "$2" = time ]; then n=(-T "$SECS"); else n=(-t $((3 * TX))); fi
+	"$PGBENCH" -n -c $CLIENTS -j $CLIENTS "${n[@]}" -f "$WORK/$1_c.sql" -f "$WORK/$1_plpgsql.sql" \
+		-f "$WORK/$1_bare.sql" "$DB" 2>&1 |
+		awk -v clients=$CLIENTS '/latency average = / && script { print clients * 1000 / $5 } /^SQL script/ { script = 1 }
+			/aborted|ERROR/ { print "pgbench: " $0 > "/dev/stderr"; bad = 1 } END { exit bad }'
+}
+
 # phase PHASE MODE --- ROUNDS rounds over the three variants
 declare -A RESULT
 phase() {
 	local p=$1 mode=$2 r i v
 	local order=(c plpgsql bare)
 	for ((r = 0; r < ROUNDS; r++)); do
+		if [ $MIXED = 1 ]; then
+			local out
+			out=($(run_mixed $p $mode))
+			[ ${#out[@]} = 3 ] || { echo "pgbench: no per-script latencies" >&2; exit 1; }
+			RESULT[$p,c,$r]=${out[0]} RESULT[$p,plpgsql,$r]=${out[1]} RESULT[$p,bare,$r]=${out[2]}
+			continue
+		fi
 		for ((i = 0; i < 3; i++)); do
 			v=${order[$(((i + r) % 3))]}
 			RESULT[$p,$v,$r]=$(run $v $p $mode)
@@ -197,6 +231,7 @@ HIST=$($PSQL -Atc "SELECT (SELECT count(*) FROM complaint.event) || ' events, ' 
 
 echo
 echo "pgbench, $CLIENTS clients, one step per transaction; median of $ROUNDS rounds (and the range of the per-round ratios)"
+[ $MIXED = 1 ] && echo "mixed runs (-m): the three variants in one pgbench run per round; tps = clients / mean latency"
 echo "(register: ${SECS}s runs; accept, transfer, close: $TX transactions per client per run)"
 echo "server $(psql -X -Atc 'SHOW server_version' -d "$DB"), synchronous_commit=$(psql -X -Atc 'SHOW synchronous_commit' -d "$DB")"
 echo
