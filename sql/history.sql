@@ -169,9 +169,10 @@ INSERT INTO complaint.cases (channel, matter) VALUES ('visit', '咨询公积金�
 SELECT status FROM complaint.accept(3);
 SELECT status FROM complaint.transfer(3, 'S-W2', 'w2', '属二号窗口');
 SELECT status FROM complaint.transfer(3, 'S-W1', NULL, '退回一号窗口');
-CREATE TRIGGER regress_seen_stmt AFTER UPDATE ON complaint.responsibility
+CREATE TRIGGER regress_seen_stmt AFTER INSERT OR UPDATE ON complaint.responsibility
 	FOR EACH STATEMENT EXECUTE FUNCTION public.regress_seen_resp();
 SELECT status FROM complaint.transfer(3, 'S-W2', 'w2', '再转二号窗口');
+INSERT INTO complaint.cases (channel, matter) VALUES ('visit', '咨询医保报销') RETURNING id;
 DROP TRIGGER regress_seen_stmt ON complaint.responsibility;
 DROP TRIGGER regress_seen ON complaint.responsibility;
 SET client_min_messages = warning;
