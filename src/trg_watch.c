@@ -33,13 +33,13 @@
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "fmgr.h"
-#include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/timestamp.h"
 
 #include "case_row.h"
 #include "complaint.h"
 #include "spi_util.h"
+#include "trg_case.h"
 
 PG_FUNCTION_INFO_V1(complaint_escalation_watch_sync);
 
@@ -86,7 +86,7 @@ WatchDue(CaseRow *row, TimestampTz *due)
 Datum
 complaint_escalation_watch_sync(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TriggerData *trigdata;
 	bool		is_update;
 	CaseRow		row;
 	TimestampTz due = 0;
@@ -94,21 +94,8 @@ complaint_escalation_watch_sync(PG_FUNCTION_ARGS)
 	char		nulls[2] = {' ', ' '};
 	SpiSession	session;
 
-	if (!CALLED_AS_TRIGGER(fcinfo) ||
-		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
-		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
-		!(TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ||
-		  TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("complaint.escalation_watch_sync() must be fired AFTER INSERT OR UPDATE ... FOR EACH ROW")));
-	if (strcmp(RelationGetRelationName(trigdata->tg_relation), CASES_TABLE) != 0 ||
-		strcmp(get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
-			   COMPLAINT_SCHEMA) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("complaint.escalation_watch_sync() must be attached to complaint.cases")));
-
+	trigdata = CaseTriggerCheck(fcinfo, "complaint.escalation_watch_sync()", false,
+								CASE_TRIGGER_INSERT | CASE_TRIGGER_UPDATE);
 	is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
 	CaseRowInit(&row, trigdata->tg_relation,
 				is_update ? trigdata->tg_trigtuple : NULL,
