@@ -244,6 +244,12 @@ DROP TRIGGER t ON wired;
 CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH STATEMENT EXECUTE FUNCTION complaint.org_changed();
 SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
 DROP TRIGGER t ON wired;
+CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.escalation_watch_sync();
+SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
+DROP TRIGGER t ON wired;
+CREATE TRIGGER t AFTER INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.escalation_watch_sync();
+SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
+DROP TRIGGER t ON wired;
 -- and a trigger function is no ordinary function
 SELECT pg_temp.try($$SELECT complaint.case_guard()$$);
 DROP TABLE wired;

@@ -44,6 +44,7 @@
 #include "cache_util.h"
 #include "calendar.h"
 #include "complaint.h"
+#include "spi_util.h"
 
 /* one cached calendar */
 typedef struct CachedCalendar
@@ -155,31 +156,41 @@ typedef struct HoursRow
 	int64		end;
 } HoursRow;
 
+/* the four tables of one calendar, read with the active snapshot */
+static SpiCachedPlan calendar_row_plan = {
+	"SELECT time_zone, work_weekdays FROM complaint.calendar WHERE name OPERATOR(pg_catalog.=) $1",
+	1, {TEXTOID}, NULL
+};
+static SpiCachedPlan calendar_hours_plan = {
+	"SELECT isodow, starts, ends FROM complaint.calendar_hours"
+	" WHERE calendar OPERATOR(pg_catalog.=) $1 ORDER BY isodow, starts",
+	1, {TEXTOID}, NULL
+};
+static SpiCachedPlan calendar_days_plan = {
+	"SELECT day, kind OPERATOR(pg_catalog.=) 'workday' FROM complaint.calendar_day"
+	" WHERE calendar OPERATOR(pg_catalog.=) $1 ORDER BY day",
+	1, {TEXTOID}, NULL
+};
+static SpiCachedPlan calendar_day_hours_plan = {
+	"SELECT day, starts, ends FROM complaint.calendar_day_hours"
+	" WHERE calendar OPERATOR(pg_catalog.=) $1 ORDER BY day, starts",
+	1, {TEXTOID}, NULL
+};
+
 /*
- * SpiRun --- run a read-only parameterised query on one text argument.
- * SPI leaves its own procedure context current after every call; we switch
+ * CalendarQuery --- run one of the plans above for a calendar name.  SPI
+ * leaves its own procedure context current after every call; we switch
  * back to the context the calendar is being built in.
  */
 static void
-SpiRun(const char *sql, const char *name)
+CalendarQuery(SpiCachedPlan *plan, const char *name)
 {
 	MemoryContext target = CurrentMemoryContext;
-	Oid			argtypes[1] = {TEXTOID};
 	Datum		args[1];
-	int			rc;
 
 	args[0] = CStringGetTextDatum(name);
-	rc = SPI_execute_with_args(sql, 1, argtypes, args, NULL, true, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));	/* internal error */
+	SpiRun(plan, args, NULL, true, 0, SPI_OK_SELECT);
 	MemoryContextSwitchTo(target);
-}
-
-/* SpiValue --- column col (1-based) of row row of the last SPI result */
-static Datum
-SpiValue(uint64 row, int col, bool *isnull)
-{
-	return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, isnull);
 }
 
 static const char *
@@ -236,16 +247,16 @@ LoadCalendarRow(CompiledCalendar *cal, const char *name)
 	Datum	   *elems;
 	int			nelems;
 
-	SpiRun("SELECT time_zone, work_weekdays FROM complaint.calendar WHERE name OPERATOR(pg_catalog.=) $1", name);
+	CalendarQuery(&calendar_row_plan, name);
 	if (SPI_processed == 0)
 		return false;
 
-	cal->time_zone = TextDatumGetCString(SpiValue(0, 1, &isnull));
+	cal->time_zone = TextDatumGetCString(SpiGetDatum(0, 1, &isnull));
 	cal->tz = TimeZoneLookup(cal->time_zone);
 	if (cal->tz == NULL)
 		ReportUnknownTimeZone(cal->time_zone);
 
-	weekdays = DatumGetArrayTypeP(SpiValue(0, 2, &isnull));
+	weekdays = DatumGetArrayTypeP(SpiGetDatum(0, 2, &isnull));
 	deconstruct_array(weekdays, INT2OID, 2, true, 's', &elems, NULL, &nelems);
 	for (int i = 0; i < nelems; i++)
 	{
@@ -267,15 +278,14 @@ LoadWeekHours(CompiledCalendar *cal)
 	uint64		from = 0;
 	bool		isnull;
 
-	SpiRun("SELECT isodow, starts, ends FROM complaint.calendar_hours"
-		   " WHERE calendar OPERATOR(pg_catalog.=) $1 ORDER BY isodow, starts", cal->name);
+	CalendarQuery(&calendar_hours_plan, cal->name);
 	n = SPI_processed;
 	rows = palloc(sizeof(HoursRow) * Max(n, 1));
 	for (uint64 i = 0; i < n; i++)
 	{
-		rows[i].key = DatumGetInt16(SpiValue(i, 1, &isnull));
-		rows[i].start = DatumGetTimeADT(SpiValue(i, 2, &isnull));
-		rows[i].end = DatumGetTimeADT(SpiValue(i, 3, &isnull));
+		rows[i].key = DatumGetInt16(SpiGetDatum(i, 1, &isnull));
+		rows[i].start = DatumGetTimeADT(SpiGetDatum(i, 2, &isnull));
+		rows[i].end = DatumGetTimeADT(SpiGetDatum(i, 3, &isnull));
 	}
 	for (int isodow = 1; isodow <= 7; isodow++)
 	{
@@ -309,8 +319,7 @@ LoadExceptions(CompiledCalendar *cal)
 	HoursRow   *rows;
 	bool	   *has_own;
 
-	SpiRun("SELECT day, kind OPERATOR(pg_catalog.=) 'workday' FROM complaint.calendar_day"
-		   " WHERE calendar OPERATOR(pg_catalog.=) $1 ORDER BY day", cal->name);
+	CalendarQuery(&calendar_days_plan, cal->name);
 	n = SPI_processed;
 	cal->nexc = (int) n;
 	cal->exc_day = palloc(sizeof(DateADT) * Max(n, 1));
@@ -319,24 +328,23 @@ LoadExceptions(CompiledCalendar *cal)
 	has_own = palloc0(sizeof(bool) * Max(n, 1));
 	for (uint64 i = 0; i < n; i++)
 	{
-		cal->exc_day[i] = DatumGetDateADT(SpiValue(i, 1, &isnull));
-		cal->exc_working[i] = DatumGetBool(SpiValue(i, 2, &isnull));
+		cal->exc_day[i] = DatumGetDateADT(SpiGetDatum(i, 1, &isnull));
+		cal->exc_working[i] = DatumGetBool(SpiGetDatum(i, 2, &isnull));
 	}
 
-	SpiRun("SELECT day, starts, ends FROM complaint.calendar_day_hours"
-		   " WHERE calendar OPERATOR(pg_catalog.=) $1 ORDER BY day, starts", cal->name);
+	CalendarQuery(&calendar_day_hours_plan, cal->name);
 	rows = palloc(sizeof(HoursRow) * Max(SPI_processed, 1));
 	for (uint64 i = 0, k = 0; i < SPI_processed; i++)
 	{
-		DateADT		day = DatumGetDateADT(SpiValue(i, 1, &isnull));
+		DateADT		day = DatumGetDateADT(SpiGetDatum(i, 1, &isnull));
 
 		while (k < n && cal->exc_day[k] < day)
 			k++;
 		if (k >= n || cal->exc_day[k] != day)
 			elog(ERROR, "working hours for a day that is not an exception");	/* FK prevents it */
 		rows[i].key = (int) k;
-		rows[i].start = DatumGetTimeADT(SpiValue(i, 2, &isnull));
-		rows[i].end = DatumGetTimeADT(SpiValue(i, 3, &isnull));
+		rows[i].start = DatumGetTimeADT(SpiGetDatum(i, 2, &isnull));
+		rows[i].end = DatumGetTimeADT(SpiGetDatum(i, 3, &isnull));
 	}
 	for (uint64 i = 0; i < SPI_processed;)
 	{
@@ -564,7 +572,7 @@ complaint_calendar_changed(PG_FUNCTION_ARGS)
 	{
 		bool		isnull;
 
-		names = lappend(names, TextDatumGetCString(SpiValue(i, 1, &isnull)));
+		names = lappend(names, TextDatumGetCString(SpiGetDatum(i, 1, &isnull)));
 	}
 	SPI_finish();
 

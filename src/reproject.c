@@ -191,6 +191,26 @@ ClockAt(const RunningCase *c, TimestampTz now)
 	return c->paused ? c->paused_at : now;
 }
 
+/*
+ * SystemUpdate --- run an UPDATE of complaint.cases as a system step: the
+ * workflow lets it change the clock columns and records a "reprojected"
+ * event with detail
+ */
+static void
+SystemUpdate(SpiCachedPlan *plan, Datum *values, const char *nulls, const char *detail)
+{
+	CaseSystemUpdateBegin(detail);
+	PG_TRY();
+	{
+		SpiRun(plan, values, nulls, false, 0, SPI_OK_UPDATE);
+	}
+	PG_FINALLY();
+	{
+		CaseSystemUpdateEnd();
+	}
+	PG_END_TRY();
+}
+
 /* UpdateCase --- write a re-projected clock, recorded as a system step */
 static void
 UpdateCase(const RunningCase *c, TimestampTz from, const TimeLimit *lim,
@@ -204,17 +224,7 @@ UpdateCase(const RunningCase *c, TimestampTz from, const TimeLimit *lim,
 	v[2] = CStringGetTextDatum(TimeLimitToString(lim));
 	v[3] = TimestampTzGetDatum(deadline);
 	v[4] = TimestampTzGetDatum(original);
-
-	CaseSystemUpdateBegin(detail);
-	PG_TRY();
-	{
-		SpiRun(&update_plan, v, n, false, 0, SPI_OK_UPDATE);
-	}
-	PG_FINALLY();
-	{
-		CaseSystemUpdateEnd();
-	}
-	PG_END_TRY();
+	SystemUpdate(&update_plan, v, n, detail);
 }
 
 /* one acceptance clock still running, copied out of SPI memory */
@@ -262,17 +272,7 @@ UpdateAcceptance(const AcceptanceClock *a, TimestampTz from, const TimeLimit *li
 	v[1] = TimestampTzGetDatum(from);
 	v[2] = CStringGetTextDatum(TimeLimitToString(lim));
 	v[3] = TimestampTzGetDatum(due);
-
-	CaseSystemUpdateBegin(detail);
-	PG_TRY();
-	{
-		SpiRun(&acceptance_update_plan, v, n, false, 0, SPI_OK_UPDATE);
-	}
-	PG_FINALLY();
-	{
-		CaseSystemUpdateEnd();
-	}
-	PG_END_TRY();
+	SystemUpdate(&acceptance_update_plan, v, n, detail);
 }
 
 static void

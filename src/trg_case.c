@@ -212,7 +212,7 @@ CheckTrigger(FunctionCallInfo fcinfo, const char *name, bool before, uint32 even
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("%s fired by the wrong event", name),
-				 errhint("Install it as the extension does (src/sql/install/59_triggers.sql).")));
+				 errhint("Use it only as CREATE EXTENSION complaint installs it on complaint.cases.")));
 	if (strcmp(RelationGetRelationName(trigdata->tg_relation), CASES_TABLE) != 0 ||
 		strcmp(get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
 			   COMPLAINT_SCHEMA) != 0)
@@ -220,6 +220,12 @@ CheckTrigger(FunctionCallInfo fcinfo, const char *name, bool before, uint32 even
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("%s must be attached to complaint.cases", name)));
 	return trigdata;
+}
+
+TriggerData *
+CaseTriggerCheck(FunctionCallInfo fcinfo, const char *name, bool before, uint32 events)
+{
+	return CheckTrigger(fcinfo, name, before, events);
 }
 
 /* IsBlank --- NULL, empty or only white space */

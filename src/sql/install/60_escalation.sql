@@ -97,7 +97,7 @@ COMMENT ON INDEX complaint.event_escalation_once IS
 	'each escalation step appears once in the case history';
 
 CREATE TABLE complaint.escalation_watch (
-	case_id				bigint PRIMARY KEY REFERENCES complaint.cases (id) ON DELETE CASCADE,
+	case_id				bigint PRIMARY KEY,
 	due_at				timestamptz,
 	round				integer NOT NULL DEFAULT 0,
 	recorded			smallint NOT NULL DEFAULT 0,
@@ -106,6 +106,8 @@ CREATE TABLE complaint.escalation_watch (
 );
 COMMENT ON TABLE complaint.escalation_watch IS
 	'when the sweep must look at each case next (NULL: not until the case changes); maintained by a trigger on cases and by the sweep';
+COMMENT ON COLUMN complaint.escalation_watch.case_id IS
+	'the case (complaint.cases.id); no foreign key is declared because only the workflow''s trigger writes these rows, for the case it is writing, and cases are never deleted';
 COMMENT ON COLUMN complaint.escalation_watch.round IS
 	'the case''s reopen_count the sweep last looked at: a new round starts the ladder again';
 COMMENT ON COLUMN complaint.escalation_watch.recorded IS
@@ -161,37 +163,12 @@ $$;
 COMMENT ON FUNCTION complaint.unit_officer(text, text) IS
 	'head (officer = ''head'') or supervising leader (otherwise) of the unit, else of its nearest ancestor that has one; NULL when none has';
 
--- keep the watch row of a case in step with the case
--- (SECURITY DEFINER: the applications that write cases need no privilege
--- on the watch list)
+-- keep the watch row of a case in step with the case (C, src/trg_watch.c;
+-- it writes the watch row as the owner of the watch table, so the
+-- applications that write cases need no privilege on the watch list)
 CREATE FUNCTION complaint.escalation_watch_sync() RETURNS trigger
-	LANGUAGE plpgsql SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-DECLARE
-	due timestamptz;
-BEGIN
-	IF TG_OP = 'UPDATE' AND NEW.status IN ('answered', 'closed', 'referred_out')
-	   AND OLD.status IN ('answered', 'closed', 'referred_out') THEN
-		RETURN NULL;	-- finished before, finished now: nothing new for the sweep
-	END IF;
-	IF NEW.status IN ('waiting_materials', 'referred_out') THEN
-		due := NULL;	-- the clock stops, or the case left the organisation
-	ELSIF NEW.status IN ('answered', 'closed') THEN
-		-- no further rung; an answer after the deadline still opens the
-		-- no-answer violation, so look once more at the deadline
-		due := CASE WHEN NEW.answered_at > NEW.deadline THEN NEW.deadline END;
-	ELSE
-		-- the earliest moment anything can fall due; the sweep then
-		-- computes the real next rung
-		due := NEW.received_at;
-	END IF;
-	INSERT INTO complaint.escalation_watch AS w (case_id, due_at)
-	VALUES (NEW.id, due)
-	ON CONFLICT (case_id) DO UPDATE SET due_at = EXCLUDED.due_at, failures = 0, last_error = NULL;
-	RETURN NULL;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'complaint_escalation_watch_sync'
+	LANGUAGE C;
 COMMENT ON FUNCTION complaint.escalation_watch_sync() IS
 	'trigger on cases: tells the sweep when to look at a case again after it was registered or its status, deadline or upgraded flag changed';
 
