@@ -36,17 +36,25 @@
 #   complaint_bench) on the server in the PG* environment, where the
 #   extension must be installed.
 #
-#   usage: test/bench/register.sh [-v] [-m] [rounds [seconds [transactions_per_client]]]
+#   -p (prepared): pgbench -M prepared, as applications that talk to the
+#   server through a driver with prepared statements do; without it, -M
+#   simple (each statement parsed and planned anew).  The statements are
+#   the same; only the parsing and planning common to the three variants
+#   goes away.
+#
+#   usage: test/bench/register.sh [-v] [-m] [-p] [rounds [seconds [transactions_per_client]]]
 #   (defaults 7 rounds, 4-second registration runs, 2000 transactions per
 #   client in the other phases: about three minutes on two cores)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VERBOSE=0
 MIXED=0
+PROTOCOL=simple
 while [ $# -gt 0 ]; do
 	case $1 in
 		-v) VERBOSE=1; shift;;
 		-m) MIXED=1; shift;;
+		-p) PROTOCOL=prepared; shift;;
 		*) break;;
 	esac
 done
@@ -125,9 +133,9 @@ done
 run() {
 	local mode=$3
 	if [ "$mode" = time ]; then
-		"$PGBENCH" -n -c $CLIENTS -j $CLIENTS -T "$SECS" -f "$WORK/$2_$1.sql" "$DB" 2>&1
+		"$PGBENCH" -n -M $PROTOCOL -c $CLIENTS -j $CLIENTS -T "$SECS" -f "$WORK/$2_$1.sql" "$DB" 2>&1
 	else
-		"$PGBENCH" -n -c $CLIENTS -j $CLIENTS -t "$TX" -f "$WORK/$2_$1.sql" "$DB" 2>&1
+		"$PGBENCH" -n -M $PROTOCOL -c $CLIENTS -j $CLIENTS -t "$TX" -f "$WORK/$2_$1.sql" "$DB" 2>&1
 	fi | awk '/^tps = / { print $3 } /aborted|ERROR/ { print "pgbench: " $0 > "/dev/stderr"; bad = 1 } END { exit bad }'
 }
 
@@ -136,7 +144,7 @@ run() {
 run_mixed() {
 	local n
 	if [ "$2" = time ]; then n=(-T "$SECS"); else n=(-t $((3 * TX))); fi
-	"$PGBENCH" -n -c $CLIENTS -j $CLIENTS "${n[@]}" -f "$WORK/$1_c.sql" -f "$WORK/$1_plpgsql.sql" \
+	"$PGBENCH" -n -M $PROTOCOL -c $CLIENTS -j $CLIENTS "${n[@]}" -f "$WORK/$1_c.sql" -f "$WORK/$1_plpgsql.sql" \
 		-f "$WORK/$1_bare.sql" "$DB" 2>&1 |
 		awk -v clients=$CLIENTS '/latency average = / && script { print clients * 1000 / $5 } /^SQL script/ { script = 1 }
 			/aborted|ERROR/ { print "pgbench: " $0 > "/dev/stderr"; bad = 1 } END { exit bad }'
@@ -230,7 +238,7 @@ HIST=$($PSQL -Atc "SELECT (SELECT count(*) FROM complaint.event) || ' events, ' 
 	|| (SELECT count(*) FROM bench_plpgsql.event) || ' events, ' || (SELECT count(*) FROM bench_plpgsql.responsibility) || ' responsibilities (PL/pgSQL)'")
 
 echo
-echo "pgbench, $CLIENTS clients, one step per transaction; median of $ROUNDS rounds (and the range of the per-round ratios)"
+echo "pgbench -M $PROTOCOL, $CLIENTS clients, one step per transaction; median of $ROUNDS rounds (and the range of the per-round ratios)"
 [ $MIXED = 1 ] && echo "mixed runs (-m): the three variants in one pgbench run per round; tps = clients / mean latency"
 echo "(register: ${SECS}s runs; accept, transfer, close: $TX transactions per client per run)"
 echo "server $(psql -X -Atc 'SHOW server_version' -d "$DB"), synchronous_commit=$(psql -X -Atc 'SHOW synchronous_commit' -d "$DB")"
