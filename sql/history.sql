@@ -217,39 +217,29 @@ SELECT id, case_id, staff_code, unit_code, role, since, until, due, report_due
 -- the trigger functions refuse to be wired wrongly (39P01)
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE wired (id bigint, matter text);
-CREATE TRIGGER t AFTER INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.history_guard();
-SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
-DROP TRIGGER t ON wired;
-CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH STATEMENT EXECUTE FUNCTION complaint.history_guard();
-SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
-DROP TRIGGER t ON wired;
-CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.case_register();
-SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
-DROP TRIGGER t ON wired;
-CREATE TRIGGER t AFTER INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.case_register();
-SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
-DROP TRIGGER t ON wired;
-CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.case_guard();
-SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
-DROP TRIGGER t ON wired;
-CREATE TRIGGER t BEFORE UPDATE ON wired FOR EACH STATEMENT EXECUTE FUNCTION complaint.case_history();
-SELECT pg_temp.try($$UPDATE wired SET id = 2$$);
-DROP TRIGGER t ON wired;
-CREATE TRIGGER t AFTER INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.reproject_calendar();
-SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
-DROP TRIGGER t ON wired;
-CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH STATEMENT EXECUTE FUNCTION complaint.reproject_rule();
-SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
-DROP TRIGGER t ON wired;
-CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH STATEMENT EXECUTE FUNCTION complaint.org_changed();
-SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
-DROP TRIGGER t ON wired;
-CREATE TRIGGER t BEFORE INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.escalation_watch_sync();
-SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
-DROP TRIGGER t ON wired;
-CREATE TRIGGER t AFTER INSERT ON wired FOR EACH ROW EXECUTE FUNCTION complaint.escalation_watch_sync();
-SELECT pg_temp.try($$INSERT INTO wired VALUES (1, 'x')$$);
-DROP TRIGGER t ON wired;
+-- fire complaint.fn() as "timing event ... FOR EACH level" on wired
+CREATE FUNCTION pg_temp.wired(timing text, level text, fn text, stmt text) RETURNS text
+LANGUAGE plpgsql AS $f$
+DECLARE
+	result text;
+BEGIN
+	EXECUTE format('CREATE TRIGGER t %s ON wired FOR EACH %s EXECUTE FUNCTION complaint.%I()', timing, level, fn);
+	result := pg_temp.try(stmt);
+	DROP TRIGGER t ON wired;
+	RETURN result;
+END
+$f$;
+SELECT pg_temp.wired('AFTER INSERT', 'ROW', 'history_guard', $$INSERT INTO wired VALUES (1, 'x')$$);
+SELECT pg_temp.wired('BEFORE INSERT', 'STATEMENT', 'history_guard', $$INSERT INTO wired VALUES (1, 'x')$$);
+SELECT pg_temp.wired('BEFORE INSERT', 'ROW', 'case_register', $$INSERT INTO wired VALUES (1, 'x')$$);
+SELECT pg_temp.wired('AFTER INSERT', 'ROW', 'case_register', $$INSERT INTO wired VALUES (1, 'x')$$);
+SELECT pg_temp.wired('BEFORE INSERT', 'ROW', 'case_guard', $$INSERT INTO wired VALUES (1, 'x')$$);
+SELECT pg_temp.wired('BEFORE UPDATE', 'STATEMENT', 'case_history', $$UPDATE wired SET id = 2$$);
+SELECT pg_temp.wired('AFTER INSERT', 'ROW', 'reproject_calendar', $$INSERT INTO wired VALUES (1, 'x')$$);
+SELECT pg_temp.wired('BEFORE INSERT', 'STATEMENT', 'reproject_rule', $$INSERT INTO wired VALUES (1, 'x')$$);
+SELECT pg_temp.wired('BEFORE INSERT', 'STATEMENT', 'org_changed', $$INSERT INTO wired VALUES (1, 'x')$$);
+SELECT pg_temp.wired('BEFORE INSERT', 'ROW', 'escalation_watch_sync', $$INSERT INTO wired VALUES (1, 'x')$$);
+SELECT pg_temp.wired('AFTER INSERT', 'ROW', 'escalation_watch_sync', $$INSERT INTO wired VALUES (1, 'x')$$);
 -- and a trigger function is no ordinary function
 SELECT pg_temp.try($$SELECT complaint.case_guard()$$);
 DROP TABLE wired;
