@@ -300,6 +300,33 @@ RespCloseDirect(CaseStep *step, bool transfer)
 	return done;
 }
 
+/*
+ * StepSql --- the SPI bracket of one step's writes, opened only when a
+ * statement is needed (a table the direct path cannot write, an
+ * assignment, a reopening): the direct writes need neither SPI nor the
+ * owner's identity nor a pinned search_path, and setting those up costs
+ * more than a direct row.
+ */
+typedef struct StepSql
+{
+	Oid			owner;
+	bool		open;
+	SpiSession	session;
+} StepSql;
+
+/* StepSqlRun --- run a cached plan inside the step's SPI bracket */
+static void
+StepSqlRun(StepSql *sql, SpiCachedPlan *plan, Datum *values, const char *nulls,
+		   int expected_rc)
+{
+	if (!sql->open)
+	{
+		SpiBegin(&sql->session, sql->owner);
+		sql->open = true;
+	}
+	SpiRun(plan, values, nulls, false, 0, expected_rc);
+}
+
 /* TsArg --- a timestamptz argument, or null */
 static Datum
 TsArg(bool present, TimestampTz ts, char *nulls, int i)
@@ -310,7 +337,7 @@ TsArg(bool present, TimestampTz ts, char *nulls, int i)
 
 /* WriteRegistration --- first responder, handler, interface rows and events */
 static void
-WriteRegistration(CaseStep *step)
+WriteRegistration(StepSql *sql, CaseStep *step)
 {
 	Datum		v[11];
 	char		n[11];
@@ -331,7 +358,7 @@ WriteRegistration(CaseStep *step)
 						 strcmp(step->staff, step->first_responder) != 0 ||
 						 strcmp(step->unit, step->fr_unit) != 0);
 	if (!RespRegisterDirect(step, DatumGetBool(v[10])))
-		SpiRun(&register_plan, v, n, false, 0, SPI_OK_INSERT);
+		StepSqlRun(sql, &register_plan, v, n, SPI_OK_INSERT);
 
 	/* the registration, then (a repeat) the earlier case hears of it */
 	EventAppend(step->case_id, step->at, "registered", step->first_responder,
@@ -344,7 +371,7 @@ WriteRegistration(CaseStep *step)
 
 /* WriteStep --- an update step's responsibility rows, then its event */
 static void
-WriteStep(CaseStep *step, const char *actor)
+WriteStep(StepSql *sql, CaseStep *step, const char *actor)
 {
 	Datum		v[13];
 	char		n[13];
@@ -373,18 +400,18 @@ WriteStep(CaseStep *step, const char *actor)
 			v[11] = TsArg(step->has_handover_due, step->handover_due, n, 11);
 			v[12] = TsArg(step->has_report_due, step->report_due, n, 12);
 			if (!RespCloseDirect(step, true))
-				SpiRun(&transfer_plan, v, n, false, 0, SPI_OK_INSERT);
+				StepSqlRun(sql, &transfer_plan, v, n, SPI_OK_INSERT);
 			EventAppend(step->case_id, step->at, step->kind, actor,
 						step->from_status, step->to_status, step->detail);
 			break;
 		case STEP_RESP_ASSIGN:
 			v[7] = SpiTextArg(step->staff, n, 7);
 			v[8] = SpiTextArg(step->unit, n, 8);
-			SpiRun(&assign_plan, v, n, false, 0, SPI_OK_INSERT);
+			StepSqlRun(sql, &assign_plan, v, n, SPI_OK_INSERT);
 			break;
 		case STEP_RESP_CLOSE_ALL:
 			if (!RespCloseDirect(step, false))
-				SpiRun(&close_all_plan, v, n, false, 0, SPI_OK_UPDATE);
+				StepSqlRun(sql, &close_all_plan, v, n, SPI_OK_UPDATE);
 			EventAppend(step->case_id, step->at, step->kind, actor,
 						step->from_status, step->to_status, step->detail);
 			break;
@@ -392,7 +419,7 @@ WriteStep(CaseStep *step, const char *actor)
 			v[7] = SpiTextArg(step->first_responder, n, 7);
 			v[8] = SpiTextArg(step->unit, n, 8);
 			v[9] = SpiTextArg(step->staff, n, 9);
-			SpiRun(&reopen_plan, v, n, false, 0, SPI_OK_INSERT);
+			StepSqlRun(sql, &reopen_plan, v, n, SPI_OK_INSERT);
 			EventAppend(step->case_id, step->at, step->kind, actor,
 						step->from_status, step->to_status, step->detail);
 			break;
@@ -400,16 +427,18 @@ WriteStep(CaseStep *step, const char *actor)
 }
 
 /*
- * CaseStepWrite --- see case_step.h.  Everything happens in one SPI
- * bracket acting as owner, with history writes allowed only inside it.
+ * CaseStepWrite --- see case_step.h.  History writes are allowed only
+ * inside; the statements that some writes need run in one SPI bracket
+ * acting as owner (StepSql), opened on first use.
  */
 void
 CaseStepWrite(CaseStep *step, Oid owner, Oid roleid)
 {
-	SpiSession	session;
+	StepSql		sql;
 	StaffInfo	who;
 
-	SpiBegin(&session, owner);
+	sql.owner = owner;
+	sql.open = false;
 
 	if (step->resp == STEP_RESP_REGISTER)
 		who.code = step->actor;
@@ -420,9 +449,9 @@ CaseStepWrite(CaseStep *step, Oid owner, Oid roleid)
 	PG_TRY();
 	{
 		if (step->resp == STEP_RESP_REGISTER)
-			WriteRegistration(step);
+			WriteRegistration(&sql, step);
 		else if (step->kind != NULL)
-			WriteStep(step, who.code);
+			WriteStep(&sql, step, who.code);
 	}
 	PG_FINALLY();
 	{
@@ -430,5 +459,6 @@ CaseStepWrite(CaseStep *step, Oid owner, Oid roleid)
 	}
 	PG_END_TRY();
 
-	SpiEnd(&session);
+	if (sql.open)
+		SpiEnd(&sql.session);
 }

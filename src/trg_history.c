@@ -32,6 +32,7 @@
 #include "utils/rel.h"
 
 #include "case_row.h"
+#include "complaint.h"
 #include "hist_insert.h"
 #include "spi_util.h"
 #include "trg_history.h"
@@ -127,6 +128,7 @@ EventAppend(int64 case_id, TimestampTz at, const char *kind, const char *actor,
 {
 	Datum		values[7];
 	char		nulls[7] = {' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	SpiSession	session;
 
 	HistoryWriteBegin();
 	PG_TRY();
@@ -140,7 +142,10 @@ EventAppend(int64 case_id, TimestampTz at, const char *kind, const char *actor,
 			values[4] = SpiTextArg(from_status, nulls, 4);
 			values[5] = SpiTextArg(to_status, nulls, 5);
 			values[6] = SpiTextArg(detail, nulls, 6);
+			/* callers need not be in SPI: the statement brings its own bracket */
+			SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, "event"));
 			SpiRun(&event_plan, values, nulls, false, 0, SPI_OK_INSERT);
+			SpiEnd(&session);
 		}
 	}
 	PG_FINALLY();

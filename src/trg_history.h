@@ -39,9 +39,9 @@ extern bool HistoryWriteAllowed(void);
  * EventAppend --- append one row to complaint.event.  kind, from_status and
  * to_status are enum labels (NULL allowed for the statuses), actor a staff
  * code or NULL for the system, detail a JSON object text or NULL for {}.
- * Must run inside a SpiBegin bracket acting as the extension owner (the
- * row goes through an INSERT statement when complaint.event has something
- * the direct path does not reproduce).
+ * Needs no SPI bracket of the caller's: when complaint.event has something
+ * the direct path does not reproduce, the row goes through an INSERT
+ * statement in a bracket of its own, acting as the table's owner.
  */
 extern void EventAppend(int64 case_id, TimestampTz at, const char *kind,
 						const char *actor, const char *from_status,

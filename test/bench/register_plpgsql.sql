@@ -41,6 +41,18 @@ CREATE TABLE bench_plpgsql.event (LIKE complaint.event INCLUDING ALL);
 -- no foreign key on event.actor, as in complaint.event (history outlives staff rows)
 
 CREATE TABLE bench_bare.cases (LIKE complaint.cases INCLUDING ALL);
+-- LIKE does not copy storage parameters (complaint.cases keeps page room
+-- for HOT updates): the same for both copies
+DO $$
+DECLARE
+	opts text := (SELECT array_to_string(reloptions, ', ') FROM pg_class WHERE oid = 'complaint.cases'::regclass);
+BEGIN
+	IF opts IS NOT NULL THEN
+		EXECUTE format('ALTER TABLE bench_plpgsql.cases SET (%s)', opts);
+		EXECUTE format('ALTER TABLE bench_bare.cases SET (%s)', opts);
+	END IF;
+END
+$$;
 ALTER TABLE bench_bare.cases
 	ADD FOREIGN KEY (category) REFERENCES complaint.category (code),
 	ADD FOREIGN KEY (first_responder) REFERENCES complaint.staff (code),
