@@ -390,4 +390,18 @@ SELECT pg_temp.try($$UPDATE complaint.cases SET acceptance_limit = '9 working da
 SELECT pg_temp.try($$INSERT INTO complaint.cases (channel, matter, acceptance_rule_id) VALUES ('phone', '自带规则', 1)$$);
 SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
 
+-- a step that changes no indexed column (here: accepting) is a HOT update,
+-- writing no index entry; one that moves the case to another unit is not
+-- (the backend's pending counters, as differences inside one transaction)
+BEGIN;
+SELECT n_tup_upd AS upd0, n_tup_hot_upd AS hot0 FROM pg_stat_xact_user_tables
+ WHERE relid = 'complaint.cases'::regclass \gset
+SELECT status FROM complaint.accept(19);
+SELECT n_tup_upd - :upd0 AS updates, n_tup_hot_upd - :hot0 AS hot_updates
+  FROM pg_stat_xact_user_tables WHERE relid = 'complaint.cases'::regclass;
+SELECT status FROM complaint.transfer(19, 'H-NUR', NULL, '转护理部');
+SELECT n_tup_upd - :upd0 AS updates, n_tup_hot_upd - :hot0 AS hot_updates
+  FROM pg_stat_xact_user_tables WHERE relid = 'complaint.cases'::regclass;
+ROLLBACK;
+
 SELECT pg_temp.reset_register();
