@@ -37,6 +37,7 @@
 
 #include "access/genam.h"
 #include "access/relscan.h"
+#include "access/sysattr.h"
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/xact.h"
@@ -53,17 +54,16 @@
 #include "executor/executor.h"
 #include "nodes/makefuncs.h"
 #include "optimizer/optimizer.h"
-#include "utils/memutils.h"
-#include "access/sysattr.h"
-#include "utils/timestamp.h"
 #include "storage/lmgr.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
 #include "utils/relcache.h"
 #include "utils/snapmgr.h"
-#include "utils/rel.h"
+#include "utils/timestamp.h"
 
 #include "hist_insert.h"
 
@@ -302,9 +302,28 @@ HistOpen(HistTable *t)
 	HistWriter *w;
 	RangeTblEntry *rte;
 
-	relid = RangeVarGetRelid(makeRangeVar("complaint", (char *) t->relname, -1),
-							 RowExclusiveLock, false);
-	rel = table_open(relid, NoLock);
+	/*
+	 * The table we analysed, if it is still there: locking it takes in the
+	 * invalidations, and the relcache callback forgets t->relid if the
+	 * table changed or went away meanwhile; then look it up by name.
+	 */
+	rel = NULL;
+	relid = t->relid;
+	if (OidIsValid(relid))
+	{
+		rel = try_table_open(relid, RowExclusiveLock);
+		if (rel != NULL && t->relid != relid)
+		{
+			table_close(rel, RowExclusiveLock);
+			rel = NULL;
+		}
+	}
+	if (rel == NULL)
+	{
+		relid = RangeVarGetRelid(makeRangeVar("complaint", (char *) t->relname, -1),
+								 RowExclusiveLock, false);
+		rel = table_open(relid, NoLock);
+	}
 	if (t->relid != relid)
 		HistAnalyze(t, rel);
 	if (!t->direct)
