@@ -404,4 +404,36 @@ SELECT n_tup_upd - :upd0 AS updates, n_tup_hot_upd - :hot0 AS hot_updates
   FROM pg_stat_xact_user_tables WHERE relid = 'complaint.cases'::regclass;
 ROLLBACK;
 
+-- the invariants of a case row hold without the triggers too (a restore
+-- writes in replica mode): constraint cases_consistent names the broken
+-- rule and the case, never the row with the complainant's data
+SELECT id AS base_id FROM complaint.cases WHERE complainant_name IS NOT NULL ORDER BY id LIMIT 1 \gset
+SELECT pg_temp.snapshot() AS snap \gset
+CREATE FUNCTION pg_temp.raw_case(changes jsonb) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM set_config('session_replication_role', 'replica', true);
+	RETURN pg_temp.try(format($q$INSERT INTO complaint.cases
+		SELECT (jsonb_populate_record(c, %L || jsonb_build_object('id', 9000))).* FROM complaint.cases c WHERE id = %s$q$,
+		changes, current_setting('complaint_test.base_id')));
+END
+$$;
+SELECT set_config('complaint_test.base_id', :'base_id', false) IS NOT NULL AS ok;
+BEGIN;
+SELECT pg_temp.raw_case('{"matter": ""}');
+SELECT pg_temp.raw_case('{"status": "closed", "feedback_at": null}');
+SELECT pg_temp.raw_case('{"status": "closed", "feedback_at": "2026-10-01 10:00+08", "satisfaction": null}');
+SELECT pg_temp.raw_case('{"status": "waiting_materials", "paused_at": null, "missing_items": ["身份证"]}');
+SELECT pg_temp.raw_case('{"status": "waiting_materials", "paused_at": "2026-10-01 10:00+08", "missing_items": []}');
+SELECT pg_temp.raw_case('{"status": "waiting_materials", "paused_at": "2026-10-01 10:00+08", "missing_items": null}');
+SELECT pg_temp.raw_case('{"status": "referred_out", "referred_to": null}');
+SELECT pg_temp.raw_case('{"repeat_of": 9000}');
+-- a consistent row goes in (and out again with the rollback)
+SELECT pg_temp.raw_case('{"status": "waiting_materials", "paused_at": "2026-10-01 10:00+08", "missing_items": ["身份证"]}');
+ROLLBACK;
+SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
+-- the function alone: true for a consistent row, the same errors otherwise
+SELECT complaint.case_row_valid(1, 'closed', 'x', now(), 'satisfied', NULL, NULL, NULL, NULL);
+SELECT complaint.case_row_valid(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT pg_temp.try($$SELECT complaint.case_row_valid(NULL, 'referred_out', 'x', NULL, NULL, NULL, NULL, NULL, NULL)$$);
+
 SELECT pg_temp.reset_register();
