@@ -206,11 +206,20 @@ ALTER TABLE complaint.responsibility DROP CONSTRAINT regress_short;
 BEGIN;
 DROP INDEX complaint.responsibility_case_idx;
 SELECT status FROM complaint.close(3);
-SELECT id, case_id, staff_code, unit_code, role, since, until, due, report_due
+SELECT id, case_id, staff_code, unit_code, role, since, until, due, report_due, open_due
   FROM complaint.responsibility WHERE case_id = 3 ORDER BY id;
 ROLLBACK;
+-- ending a role without a running timer changes no indexed value (until is
+-- in no index; open_due, generated, stays NULL): a HOT update; a role whose
+-- timer was running leaves the sweep's index (open_due becomes NULL)
+BEGIN;
+SELECT n_tup_upd AS upd0, n_tup_hot_upd AS hot0 FROM pg_stat_xact_user_tables
+ WHERE relid = 'complaint.responsibility'::regclass \gset
 SELECT status FROM complaint.close(3);
-SELECT id, case_id, staff_code, unit_code, role, since, until, due, report_due
+SELECT n_tup_upd - :upd0 AS ended, n_tup_hot_upd - :hot0 AS hot_updates
+  FROM pg_stat_xact_user_tables WHERE relid = 'complaint.responsibility'::regclass;
+COMMIT;
+SELECT id, case_id, staff_code, unit_code, role, since, until, due, report_due, open_due
   FROM complaint.responsibility WHERE case_id = 3 ORDER BY id;
 
 -- ---------------------------------------------------------------------------

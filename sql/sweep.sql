@@ -249,6 +249,8 @@ SELECT status, handler_unit, handler_staff FROM complaint.transfer(:c7, 'D2');
 SELECT id AS r7, staff_code, due, report_due FROM complaint.responsibility
  WHERE case_id = :c7 AND role = 'interface' \gset
 SELECT :'staff_code' AS interface, :'due' AS due, :'report_due' AS report_due;
+-- the running timer is what the sweep's index holds
+SELECT open_due = due AS timer_running FROM complaint.responsibility WHERE id = :r7;
 SELECT complaint.sweep('2025-06-02 09:29');
 SELECT complaint.sweep('2025-06-02 09:30');
 SELECT complaint.sweep('2025-06-02 09:30');
@@ -262,6 +264,8 @@ SELECT kind, staff_code, unit_code FROM complaint.violation WHERE case_id = :c7;
 SET complaint.staff = 'I2';
 SET complaint.now = '2025-06-02 10:15';
 SELECT handler_staff FROM complaint.assign(:c7, 'S3');
+-- the role ended: its due stays on record, its timer left the index
+SELECT until, due, open_due FROM complaint.responsibility WHERE id = :r7;
 SELECT complaint.sweep('2025-06-02 10:15');
 -- D2 has no head: the transferred case's unit-head rung goes to HQ's, and
 -- the first responder S1 is copied on every rung after the warning

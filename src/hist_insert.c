@@ -10,10 +10,11 @@
  * (unique checks, expressions and partial predicates evaluated in the
  * EState's per-tuple context) and AFTER ROW triggers (foreign keys
  * included), queued and fired by the AfterTriggerBeginQuery/EndQuery
- * bracket of the writer, as for one INSERT or UPDATE statement.  What
+ * bracket of the writer, as for one INSERT or UPDATE statement; stored
+ * generated columns are computed by those routines too.  What
  * such a statement would do beyond that (statement triggers, transition
- * tables, INSTEAD triggers, row security, generated columns, defaults of
- * other columns) makes the table ineligible, and the caller falls back to
+ * tables, INSTEAD triggers, row security, defaults of other columns)
+ * makes the table ineligible, and the caller falls back to
  * SQL.  One exception: the BEFORE ROW triggers of complaint.history_guard()
  * do not fire here, as they would only let the extension's own writes
  * through (HistPrepareTriggers).
@@ -252,8 +253,9 @@ HistAnalyze(HistTable *t, Relation rel)
 			}
 		}
 	}
+	/* the columns the writer fills: all but dropped and generated ones */
 	for (i = 0; i < desc->natts; i++)
-		if (!TupleDescAttr(desc, i)->attisdropped)
+		if (!TupleDescAttr(desc, i)->attisdropped && TupleDescAttr(desc, i)->attgenerated == '\0')
 			live++;
 
 	t->relid = RelationGetRelid(rel);
@@ -264,8 +266,6 @@ HistAnalyze(HistTable *t, Relation rel)
 	for (c = 0; c < t->ncols; c++)
 		if (t->attno[c] < 0)
 			return;
-	if (desc->constr != NULL && desc->constr->has_generated_stored)
-		return;
 	if (trig != NULL &&
 		(trig->trig_insert_instead_row || trig->trig_insert_before_statement ||
 		 trig->trig_insert_after_statement || trig->trig_insert_new_table))
@@ -402,6 +402,21 @@ HistInsertRow(HistWriter *w, Datum *values, bool *nulls)
 	ResetPerTupleExprContext(estate);
 }
 
+#if PG_VERSION_NUM < 160000
+/* HistGeneratedColumns --- the stored generated columns, as RTE column bits */
+static Bitmapset *
+HistGeneratedColumns(TupleDesc desc)
+{
+	Bitmapset  *cols = NULL;
+	int			i;
+
+	for (i = 0; i < desc->natts; i++)
+		if (TupleDescAttr(desc, i)->attgenerated == ATTRIBUTE_GENERATED_STORED)
+			cols = bms_add_member(cols, i + 1 - FirstLowInvalidHeapAttributeNumber);
+	return cols;
+}
+#endif
+
 bool
 HistFillOpen(HistWriter *w, int64 key, int fillcol, int fromcol, TimestampTz at,
 			 int filtercol, const Datum *filter, int nfilter)
@@ -437,6 +452,10 @@ HistFillOpen(HistWriter *w, int64 key, int fillcol, int fromcol, TimestampTz at,
 	snapshot = RegisterSnapshot(GetTransactionSnapshot());
 
 	w->rte->updatedCols = bms_make_singleton(fill + 1 - FirstLowInvalidHeapAttributeNumber);
+#if PG_VERSION_NUM < 160000
+	/* older minor releases read the generated columns to recompute here */
+	w->rte->extraUpdatedCols = HistGeneratedColumns(desc);
+#endif
 	estate->es_snapshot = snapshot;
 	EvalPlanQualInit(&epqstate, estate, NULL, NIL, -1);
 	found = table_slot_create(rel, &estate->es_tupleTable);
@@ -503,6 +522,9 @@ HistFillOpen(HistWriter *w, int64 key, int fillcol, int fromcol, TimestampTz at,
 	EvalPlanQualEnd(&epqstate);
 	estate->es_snapshot = InvalidSnapshot;
 	w->rte->updatedCols = NULL;
+#if PG_VERSION_NUM < 160000
+	w->rte->extraUpdatedCols = NULL;
+#endif
 	UnregisterSnapshot(snapshot);
 	return true;
 }

@@ -136,12 +136,12 @@ SWEEP_EVENT("NULL::bigint") \
 
 #define SWEEP_HANDOVER_CLAIM \
 "SELECT r.id FROM complaint.responsibility r" \
-" WHERE r.role = 'interface' AND r.until IS NULL AND r.due <= $1 AND NOT (r.id = ANY ($3))" \
+" WHERE r.role = 'interface' AND r.open_due <= $1 AND NOT (r.id = ANY ($3))" \
 "   AND NOT EXISTS (SELECT 1 FROM complaint.escalation e" \
 "                    WHERE e.case_id = r.case_id AND e.responsibility_id = r.id" \
 "                      AND e.step = CASE WHEN r.report_due <= $1 THEN 'handover_report_overdue'" \
 "                                        ELSE 'handover_overdue' END::complaint.escalation_step)" \
-" ORDER BY r.due LIMIT $2"
+" ORDER BY r.open_due LIMIT $2"
 
 #define SWEEP_HANDOVER_PROCESS \
 "WITH r AS (" \

@@ -178,7 +178,8 @@ UpdateOnlyFillsAllowed(TriggerData *trigdata, char **column)
 		bool		fillable = false;
 		int			j;
 
-		if (att->attisdropped)
+		/* generated columns follow the others, which are checked */
+		if (att->attisdropped || att->attgenerated != '\0')
 			continue;
 		for (j = 0; j < trigger->tgnargs; j++)
 			if (strcmp(NameStr(att->attname), trigger->tgargs[j]) == 0)

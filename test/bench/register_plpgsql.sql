@@ -41,8 +41,9 @@ CREATE TABLE bench_plpgsql.event (LIKE complaint.event INCLUDING ALL);
 -- no foreign key on event.actor, as in complaint.event (history outlives staff rows)
 
 CREATE TABLE bench_bare.cases (LIKE complaint.cases INCLUDING ALL);
--- LIKE does not copy storage parameters (complaint.cases keeps page room
--- for HOT updates): the same for both copies
+-- LIKE does not copy storage parameters (complaint.cases and
+-- complaint.responsibility keep page room for HOT updates): the same for
+-- the copies
 DO $$
 DECLARE
 	opts text := (SELECT array_to_string(reloptions, ', ') FROM pg_class WHERE oid = 'complaint.cases'::regclass);
@@ -50,6 +51,10 @@ BEGIN
 	IF opts IS NOT NULL THEN
 		EXECUTE format('ALTER TABLE bench_plpgsql.cases SET (%s)', opts);
 		EXECUTE format('ALTER TABLE bench_bare.cases SET (%s)', opts);
+	END IF;
+	opts := (SELECT array_to_string(reloptions, ', ') FROM pg_class WHERE oid = 'complaint.responsibility'::regclass);
+	IF opts IS NOT NULL THEN
+		EXECUTE format('ALTER TABLE bench_plpgsql.responsibility SET (%s)', opts);
 	END IF;
 END
 $$;

@@ -96,7 +96,7 @@ SELECT format('INSERT INTO complaint.%I (%s) SELECT %s FROM clone_map m JOIN com
 			  r, k)
   FROM (VALUES ('cases', 'id'), ('responsibility', 'case_id'), ('event', 'case_id'), ('escalation_watch', 'case_id')) v(r, k)
   JOIN pg_attribute a ON a.attrelid = ('complaint.' || r)::regclass
- WHERE a.attnum > 0 AND NOT a.attisdropped AND (a.attname <> 'id' OR r = 'cases')
+ WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' AND (a.attname <> 'id' OR r = 'cases')
  GROUP BY r, k \\gexec
 SELECT FROM setval(pg_get_serial_sequence('complaint.cases', 'id'), (SELECT max(id) FROM complaint.cases));
 COMMIT;
