@@ -22,7 +22,7 @@
  * State: the HistTable structs passed in (static in their callers) cache
  * the relation's OID, column map, identity sequence, the index on the key
  * column, its triggers less the guard's, and the table's CHECK
- * constraints prepared for execution (which
+ * constraints and stored generated columns prepared for execution (which
  * an INSERT statement would otherwise parse and plan again for every
  * statement; here once per backend).  A relcache callback, registered on
  * first use, forgets the cache of a table when it changes (ALTER TABLE,
@@ -55,6 +55,7 @@
 #include "executor/executor.h"
 #include "nodes/makefuncs.h"
 #include "optimizer/optimizer.h"
+#include "rewrite/rewriteHandler.h"
 #include "storage/lmgr.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
@@ -160,6 +161,40 @@ HistPrepareChecks(HistTable *t, Relation rel)
 }
 
 /*
+ * HistPrepareGenerated --- the stored generated columns of rel, as
+ * ExecComputeStoredGenerated() would prepare them for every statement,
+ * in t's memory context.  All of them are computed on every write, an
+ * update included: a column that does not depend on the updated ones gets
+ * its old value again.
+ */
+static void
+HistPrepareGenerated(HistTable *t, Relation rel)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	MemoryContext old;
+	int			i;
+
+	if (desc->constr == NULL || !desc->constr->has_generated_stored)
+		return;
+	old = MemoryContextSwitchTo(t->cxt);
+	t->generated = palloc0(desc->natts * sizeof(ExprState *));
+	for (i = 0; i < desc->natts; i++)
+	{
+		Expr	   *expr;
+
+		if (TupleDescAttr(desc, i)->attgenerated != ATTRIBUTE_GENERATED_STORED)
+			continue;
+		expr = (Expr *) build_column_default(rel, i + 1);
+		if (expr == NULL)
+			elog(ERROR, "no generation expression found for column number %d of table \"%s\"",
+				 i + 1, RelationGetRelationName(rel));	/* internal error */
+		t->generated[i] = ExecInitExpr(expression_planner(expr), NULL);
+		t->ngenerated++;
+	}
+	MemoryContextSwitchTo(old);
+}
+
+/*
  * HistIsGuard --- whether trigger tg runs complaint.history_guard() (the
  * function of that name in the table's own schema) BEFORE ROW
  */
@@ -232,6 +267,8 @@ HistAnalyze(HistTable *t, Relation rel)
 		MemoryContextSetParent(t->cxt, TopTransactionContext);
 	t->cxt = NULL;
 	t->checks = NULL;
+	t->generated = NULL;
+	t->ngenerated = 0;
 	t->trigdesc = NULL;
 	t->relid = InvalidOid;
 	t->direct = false;
@@ -279,6 +316,7 @@ HistAnalyze(HistTable *t, Relation rel)
 	t->cxt = AllocSetContextCreate(CacheMemoryContext, "complaint history table",
 								   ALLOCSET_SMALL_SIZES);
 	HistPrepareChecks(t, rel);
+	HistPrepareGenerated(t, rel);
 	HistPrepareTriggers(t, rel);
 	t->direct = true;
 
@@ -346,6 +384,16 @@ HistOpen(HistTable *t)
 	w->rri = makeNode(ResultRelInfo);
 	InitResultRelInfo(w->rri, rel, 1, NULL, 0);
 	w->rri->ri_ConstraintExprs = t->checks; /* NULL: ExecConstraints makes them */
+	if (t->generated != NULL)
+	{
+#if PG_VERSION_NUM >= 160000
+		w->rri->ri_GeneratedExprsI = w->rri->ri_GeneratedExprsU = t->generated;
+		w->rri->ri_NumGeneratedNeededI = w->rri->ri_NumGeneratedNeededU = t->ngenerated;
+#else
+		w->rri->ri_GeneratedExprs = t->generated;
+		w->rri->ri_NumGeneratedNeeded = t->ngenerated;
+#endif
+	}
 	w->rri->ri_TrigDesc = t->trigdesc;	/* same triggers, same order */
 	/* the trigger machinery finds its result relation here, not anew */
 	w->estate->es_opened_result_relations = list_make1(w->rri);
@@ -402,21 +450,6 @@ HistInsertRow(HistWriter *w, Datum *values, bool *nulls)
 	ResetPerTupleExprContext(estate);
 }
 
-#if PG_VERSION_NUM < 160000
-/* HistGeneratedColumns --- the stored generated columns, as RTE column bits */
-static Bitmapset *
-HistGeneratedColumns(TupleDesc desc)
-{
-	Bitmapset  *cols = NULL;
-	int			i;
-
-	for (i = 0; i < desc->natts; i++)
-		if (TupleDescAttr(desc, i)->attgenerated == ATTRIBUTE_GENERATED_STORED)
-			cols = bms_add_member(cols, i + 1 - FirstLowInvalidHeapAttributeNumber);
-	return cols;
-}
-#endif
-
 bool
 HistFillOpen(HistWriter *w, int64 key, int fillcol, int fromcol, TimestampTz at,
 			 int filtercol, const Datum *filter, int nfilter)
@@ -452,10 +485,6 @@ HistFillOpen(HistWriter *w, int64 key, int fillcol, int fromcol, TimestampTz at,
 	snapshot = RegisterSnapshot(GetTransactionSnapshot());
 
 	w->rte->updatedCols = bms_make_singleton(fill + 1 - FirstLowInvalidHeapAttributeNumber);
-#if PG_VERSION_NUM < 160000
-	/* older minor releases read the generated columns to recompute here */
-	w->rte->extraUpdatedCols = HistGeneratedColumns(desc);
-#endif
 	estate->es_snapshot = snapshot;
 	EvalPlanQualInit(&epqstate, estate, NULL, NIL, -1);
 	found = table_slot_create(rel, &estate->es_tupleTable);
@@ -522,9 +551,6 @@ HistFillOpen(HistWriter *w, int64 key, int fillcol, int fromcol, TimestampTz at,
 	EvalPlanQualEnd(&epqstate);
 	estate->es_snapshot = InvalidSnapshot;
 	w->rte->updatedCols = NULL;
-#if PG_VERSION_NUM < 160000
-	w->rte->extraUpdatedCols = NULL;
-#endif
 	UnregisterSnapshot(snapshot);
 	return true;
 }

@@ -43,11 +43,14 @@ typedef struct HistTable
 	Oid			keyindex;		/* plain btree index on cols[1] (bigint), or
 								 * InvalidOid */
 	bool		fillable;		/* HistFillOpen() applies */
-	MemoryContext cxt;			/* holds checks and trigdesc */
+	MemoryContext cxt;			/* holds checks, generated and trigdesc */
 	struct TriggerDesc *trigdesc;	/* the table's triggers, less the guard's
 									 * BEFORE ROW ones (NULL: none) */
 	struct ExprState **checks;	/* the CHECK constraints, ready to run, in
 								 * the order of the relcache's list */
+	struct ExprState **generated;	/* per attribute: its stored generation
+									 * expression, ready to run (NULL: none) */
+	int			ngenerated;		/* how many of those */
 } HistTable;
 
 /* a table of a HistTable opened for writing, see HistOpen() */

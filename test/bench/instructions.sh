@@ -53,9 +53,8 @@ SERVER_OPTS="-c listen_addresses= -c unix_socket_directories=$SCRATCH -c port=$P
 DB=complaint_bench
 PSQL="psql -X -q -v ON_ERROR_STOP=1 -d $DB"
 export PGOPTIONS="-c client_min_messages=warning -c complaint.staff=bench-cc"
-bench_setup_quiet() { bench_setup >/dev/null; }
 . test/bench/register_lib.sh
-bench_setup_quiet
+bench_setup >/dev/null
 bench_load "$CASES" >/dev/null
 $PSQL -c "SET session_replication_role = replica" \
 	-c "UPDATE complaint.cases SET status = 'answered', answer = '已答复', answered_at = now(), satisfaction = 'satisfied', feedback_at = now() WHERE id % 2 = 0" \
