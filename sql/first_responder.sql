@@ -51,6 +51,8 @@ GRANT EXECUTE ON FUNCTION pg_temp.try(text) TO PUBLIC;
 INSERT INTO complaint.unit (code, name, region) VALUES ('HX', '河西区人社局', '河西区');
 INSERT INTO complaint.unit (code, name, parent_code) VALUES
 	('HX-WIN', '受理窗口', 'HX'), ('HX-JC', '劳动保障监察大队', 'HX'), ('HX-SB', '社保经办中心', 'HX');
+CREATE ROLE regress_fr_alice;
+CREATE ROLE regress_fr_app;
 INSERT INTO complaint.staff (code, name, unit_code, db_role) VALUES
 	('alice', '窗口甲', 'HX-WIN', 'regress_fr_alice'),
 	('bob', '窗口乙', 'HX-WIN', NULL),
@@ -59,8 +61,6 @@ INSERT INTO complaint.staff (code, name, unit_code, db_role) VALUES
 UPDATE complaint.staff SET active = false WHERE code = 'dave';
 INSERT INTO complaint.category (code, name) VALUES ('social_insurance', '社会保险'), ('wages', '工资');
 
-CREATE ROLE regress_fr_alice;
-CREATE ROLE regress_fr_app;
 GRANT USAGE ON SCHEMA complaint TO regress_fr_alice, regress_fr_app;
 GRANT SELECT, INSERT, UPDATE ON complaint.cases TO regress_fr_alice, regress_fr_app;
 GRANT USAGE ON SEQUENCE complaint.cases_id_seq TO regress_fr_alice, regress_fr_app;
@@ -106,7 +106,21 @@ RESET complaint.staff;
 -- only a superuser moves the workflow's clock
 SELECT pg_temp.try($$SET complaint.now = '2030-01-01'$$);
 RESET ROLE;
--- an application role mapped to nobody may name any staff member
+-- a role mapped to nobody may not name the acting staff member (it would
+-- forge the first responder), whether the code exists or not ...
+SELECT pg_temp.snapshot() AS snap \gset
+SET ROLE regress_fr_app;
+SET complaint.staff = 'carol';
+SELECT pg_temp.try($$INSERT INTO complaint.cases (channel, matter) VALUES ('web', '冒名登记')$$);
+SET complaint.staff = 'zed';
+SELECT pg_temp.try($$INSERT INTO complaint.cases (channel, matter) VALUES ('web', '冒名登记')$$);
+RESET complaint.staff;
+RESET ROLE;
+SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
+-- ... unless it is an application that authenticates its users itself:
+-- then it may name any staff member
+SELECT count(*) >= 0 AS roles_ready FROM complaint.create_roles();
+GRANT complaint_application TO regress_fr_app;
 SET ROLE regress_fr_app;
 SET complaint.staff = 'carol';
 INSERT INTO complaint.cases (channel, matter) VALUES ('web', '应用代登记') RETURNING id, first_responder, handler_unit;

@@ -356,7 +356,7 @@ SELECT complaint.sweep_event_detail(1, 1);
 SELECT complaint.sweep_event_detail('a', 1.5);
 SELECT complaint.sweep_notify('a', 1, 'b');
 SELECT complaint.sweep_notify('a', '{}'::jsonb);
--- only the sweep (the owner) sends on the channel; anyone may build a detail
+-- only the sweep (the owner) sends on the channel or builds a detail (90_roles.sql)
 SELECT has_function_privilege('public', 'complaint.sweep_notify("any")', 'EXECUTE') AS public_may_notify,
        has_function_privilege('public', 'complaint.sweep_event_detail("any")', 'EXECUTE') AS public_may_build;
 RESET TimeZone;

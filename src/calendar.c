@@ -410,13 +410,18 @@ CompileCalendar(CompiledCalendar *cal, const char *name)
 {
 	bool		found;
 	MemoryContext target = CurrentMemoryContext;
+	SpiSession	session;
 
 	memset(cal, 0, sizeof(CompiledCalendar));
 	cal->name = pstrdup(name);
 
-	/* SPI_connect switches to its own context: build the calendar in ours */
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");	/* internal error */
+	/*
+	 * Read as the tables' owner: calendars are not confidential, and the
+	 * compiled calendar is shared by every role of the backend, so what a
+	 * caller may compute must not depend on who compiled it first.
+	 * SPI_connect switches to its own context: build the calendar in ours.
+	 */
+	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, CALENDAR_TABLE));
 	MemoryContextSwitchTo(target);
 	found = LoadCalendarRow(cal, name);
 	if (found)
@@ -425,7 +430,7 @@ CompileCalendar(CompiledCalendar *cal, const char *name)
 		LoadExceptions(cal);
 		BuildLines(cal);
 	}
-	SPI_finish();
+	SpiEnd(&session);
 	return found;
 }
 

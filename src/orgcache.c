@@ -132,7 +132,10 @@ CompareString(const void *a, const void *b)
 static int
 CompareStaffRole(const void *a, const void *b)
 {
-	return strcmp((*(OrgStaff *const *) a)->db_role, (*(OrgStaff *const *) b)->db_role);
+	Oid			ra = (*(OrgStaff *const *) a)->db_role;
+	Oid			rb = (*(OrgStaff *const *) b)->db_role;
+
+	return ra < rb ? -1 : (ra > rb ? 1 : 0);
 }
 
 /* FindUnitIndex --- binary search by code */
@@ -212,18 +215,22 @@ OrgCacheLoad(void)
 	for (t = 0; t < nunits; t++)
 		units[t].parent = FindUnitIndex(units[t].parent_code);
 
-	if (SPI_execute("SELECT code, unit_code, active, db_role"
+	if (SPI_execute("SELECT code, unit_code, active, db_role::pg_catalog.oid"
 					"  FROM complaint.staff ORDER BY code COLLATE \"C\"", true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read complaint.staff");	/* internal error */
 	staff = MemoryContextAllocZero(OrgCacheContext, sizeof(OrgStaff) * (SPI_processed + 1));
 	staff_by_role = MemoryContextAllocZero(OrgCacheContext, sizeof(OrgStaff *) * (SPI_processed + 1));
 	for (i = 0; i < SPI_processed; i++)
 	{
+		bool		isnull;
+		Datum		role;
+
 		staff[i].code = CopyText(i, 1);
 		staff[i].unit_code = CopyText(i, 2);
 		staff[i].active = GetBoolCol(i, 3);
-		staff[i].db_role = CopyText(i, 4);
-		if (staff[i].db_role != NULL)
+		role = SpiGetDatum(i, 4, &isnull);
+		staff[i].db_role = isnull ? InvalidOid : DatumGetObjectId(role);
+		if (OidIsValid(staff[i].db_role))
 			staff_by_role[nstaff_by_role++] = &staff[i];
 	}
 	nstaff = (int) SPI_processed;
@@ -341,7 +348,7 @@ OrgStaffFind(const char *code)
 }
 
 const OrgStaff *
-OrgStaffByRole(const char *rolename)
+OrgStaffByRole(Oid roleid)
 {
 	int			lo = 0;
 	int			hi = nstaff_by_role - 1;
@@ -349,11 +356,11 @@ OrgStaffByRole(const char *rolename)
 	while (lo <= hi)
 	{
 		int			mid = (lo + hi) / 2;
-		int			c = strcmp(staff_by_role[mid]->db_role, rolename);
+		Oid			r = staff_by_role[mid]->db_role;
 
-		if (c == 0)
+		if (r == roleid)
 			return staff_by_role[mid];
-		if (c < 0)
+		if (r < roleid)
 			lo = mid + 1;
 		else
 			hi = mid - 1;

@@ -35,7 +35,7 @@ typedef struct OrgStaff
 	char	   *code;
 	char	   *unit_code;
 	bool		active;
-	char	   *db_role;
+	Oid			db_role;		/* mapped role (regrole), InvalidOid for none */
 } OrgStaff;
 
 typedef struct OrgRule
@@ -64,7 +64,7 @@ extern void OrgCacheBegin(void);
 
 extern const OrgUnit *OrgUnitFind(const char *code);
 extern const OrgStaff *OrgStaffFind(const char *code);
-extern const OrgStaff *OrgStaffByRole(const char *rolename);
+extern const OrgStaff *OrgStaffByRole(Oid roleid);
 extern bool OrgCategoryExists(const char *code);
 extern const OrgRule *OrgRuleFind(int64 id);
 

@@ -1,22 +1,34 @@
 /*-------------------------------------------------------------------------
  *
  * src/staff.c
- *	  Resolve the staff member acting in this session (SPEC section 8):
- *	  SET complaint.staff = '<code>' names them; without it the staff row
- *	  whose db_role is the current user acts.  A role mapped to a staff
- *	  member may act as nobody else, so complaint.staff is a convenience
- *	  for shared application roles, not a way to impersonate colleagues.
+ *	  Resolve the staff member acting in this session (SPEC section 8).
  *
- * No state: the staff rows come from the organisation cache (orgcache.c).
+ *	  - A role mapped to a staff member (complaint.staff.db_role, a regrole:
+ *	    the mapping follows the role's OID, not its name) acts as that
+ *	    staff member and nobody else; complaint.staff may only repeat it.
+ *	  - complaint.staff = '<code>' names the acting staff member for a role
+ *	    mapped to nobody, and only superusers and members of the group role
+ *	    complaint_application (an application that authenticates its users
+ *	    itself) may name one: anybody else would forge the first responder
+ *	    and the actor of every step.  The refusal comes before the code is
+ *	    looked up, so it tells nothing about which codes exist.
+ *	  - Otherwise nobody acts.
+ *
+ * State: the OID of complaint_application (InvalidOid while there is no
+ * such role), looked up once and kept until a syscache invalidation of
+ * pg_authid; the staff rows come from the organisation cache (orgcache.c).
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "catalog/pg_authid.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/syscache.h"
 
 #include "complaint.h"
 #include "orgcache.h"
@@ -24,24 +36,99 @@
 
 PG_FUNCTION_INFO_V1(complaint_acting_staff);
 
+static Oid	application_role = InvalidOid;
+static bool application_role_valid = false;
+static bool application_callback_registered = false;
+
+/* AuthCallback --- pg_authid changed: look the role up again when needed */
+static void
+AuthCallback(Datum arg, int cacheid, uint32 hashvalue)
+{
+	application_role_valid = false;
+}
+
+/* ApplicationRole --- OID of complaint_application, InvalidOid when missing */
+static Oid
+ApplicationRole(void)
+{
+	if (!application_role_valid)
+	{
+		if (!application_callback_registered)
+		{
+			CacheRegisterSyscacheCallback(AUTHNAME, AuthCallback, (Datum) 0);
+			application_callback_registered = true;
+		}
+		/* valid from here on unless an invalidation arrives while we look */
+		application_role_valid = true;
+		application_role = InvalidOid;
+		application_role = get_role_oid(APPLICATION_ROLE, true);
+	}
+	return application_role;
+}
+
+bool
+StaffMayName(Oid roleid)
+{
+	Oid			app;
+
+	if (superuser_arg(roleid))
+		return true;
+	app = ApplicationRole();
+	return OidIsValid(app) && has_privs_of_role(roleid, app);
+}
+
 bool
 StaffActing(Oid roleid, bool missing_ok, StaffInfo *who)
 {
 	const char *named = (complaint_staff != NULL && complaint_staff[0] != '\0')
 		? complaint_staff : NULL;
-	char	   *rolename = GetUserNameFromId(roleid, false);
-	const OrgStaff *mapped = OrgStaffByRole(rolename);
-	const OrgStaff *s = named != NULL ? OrgStaffFind(named) : mapped;
+	const OrgStaff *mapped = OrgStaffByRole(roleid);
+	const OrgStaff *s;
 
-	if (s == NULL)
+	if (mapped != NULL)
 	{
-		if (named != NULL)
+		if (named != NULL && strcmp(named, mapped->code) != 0)
+		{
+			char	   *rolename = GetUserNameFromId(roleid, false);
+
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("role \"%s\" may act only as staff member \"%s\"",
+							rolename, mapped->code),
+					 errdetail("complaint.staff is set to \"%s\", but role \"%s\" is mapped to staff member \"%s\".",
+							   named, rolename, mapped->code),
+					 errhint("Reset complaint.staff, or act through a role mapped to no staff member.")));
+		}
+		s = mapped;
+	}
+	else if (named != NULL)
+	{
+		if (!StaffMayName(roleid))
+		{
+			char	   *rolename = GetUserNameFromId(roleid, false);
+
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("role \"%s\" may not name the acting staff member", rolename),
+					 errdetail("complaint.staff is set, but role \"%s\" is not a member of %s.",
+							   rolename, APPLICATION_ROLE),
+					 errhint("Map the role to its staff member with complaint.staff.db_role, or grant it %s if it is an application that authenticates its users itself.",
+							 APPLICATION_ROLE)));
+		}
+		s = OrgStaffFind(named);
+		if (s == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_OBJECT),
 					 errmsg("staff member \"%s\" does not exist", named),
 					 errhint("Set complaint.staff to the code of a row of complaint.staff.")));
+	}
+	else
+	{
+		char	   *rolename;
+
 		if (missing_ok)
 			return false;
+		rolename = GetUserNameFromId(roleid, false);
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION),
 				 errmsg("no staff member acts for role \"%s\"", rolename),
@@ -49,13 +136,6 @@ StaffActing(Oid roleid, bool missing_ok, StaffInfo *who)
 						   rolename),
 				 errhint("Set complaint.staff to the acting staff code, or map the role with complaint.staff.db_role.")));
 	}
-	if (mapped != NULL && mapped != s)
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("role \"%s\" may act only as staff member \"%s\"",
-						rolename, mapped->code),
-				 errdetail("complaint.staff is set to \"%s\", but role \"%s\" is mapped to staff member \"%s\".",
-						   s->code, rolename, mapped->code)));
 	if (!s->active)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),

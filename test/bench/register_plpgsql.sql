@@ -76,7 +76,7 @@ DECLARE
 	mapped complaint.staff;
 	s complaint.staff;
 BEGIN
-	SELECT * INTO mapped FROM complaint.staff m WHERE m.db_role = current_user;
+	SELECT * INTO mapped FROM complaint.staff m WHERE m.db_role = current_user::regrole;
 	IF named IS NOT NULL THEN
 		SELECT * INTO s FROM complaint.staff t WHERE t.code = named;
 		IF NOT FOUND THEN

@@ -42,7 +42,7 @@ CREATE TABLE complaint.staff (
 	name				text NOT NULL,
 	unit_code			text NOT NULL REFERENCES complaint.unit (code) ON UPDATE CASCADE,
 	supervisor_code		text REFERENCES complaint.staff (code) ON UPDATE CASCADE,
-	db_role				name UNIQUE,
+	db_role				pg_catalog.regrole UNIQUE,
 	title				text,
 	active				boolean NOT NULL DEFAULT true,
 	CONSTRAINT staff_not_own_supervisor CHECK (supervisor_code IS DISTINCT FROM code)
@@ -50,7 +50,7 @@ CREATE TABLE complaint.staff (
 COMMENT ON TABLE complaint.staff IS
 	'staff members: code, name, unit, supervisor and the database role that acts for them';
 COMMENT ON COLUMN complaint.staff.db_role IS
-	'database role mapped to this staff member: it acts as them when complaint.staff is not set, and it may act as nobody else';
+	'database role mapped to this staff member (by OID: a role dropped and created again under the same name is not mapped; pg_dump writes the name): it acts as them and may act as nobody else';
 COMMENT ON COLUMN complaint.staff.active IS 'false once the person has left: they can no longer act or be assigned';
 
 CREATE INDEX staff_unit_idx ON complaint.staff (unit_code);
