@@ -134,8 +134,13 @@ SELECT step, due_at, to_staff, reason FROM complaint.escalation WHERE case_id = 
 SELECT k.id AS k2 FROM complaint.self_check k JOIN complaint.violation v ON v.id = k.violation_id
  WHERE v.case_id = :c2 \gset
 SELECT report_due FROM complaint.self_check WHERE id = :k2;
-SELECT complaint.submit_self_check(:k2, '2025-03-13 10:00', 'the cause was found and fixed');
-SELECT complaint.submit_self_check(:k2, '2025-03-13 11:00', 'twice');
+-- (HQ's head H0 reports for D1, at the workflow clock's time)
+SET complaint.staff = 'H0';
+SET complaint.now = '2025-03-13 10:00';
+SELECT complaint.submit_self_check(:k2, 'the cause was found and fixed');
+SET complaint.now = '2025-03-13 11:00';
+SELECT complaint.submit_self_check(:k2, 'twice');
+SELECT reported_at, reported_by, report FROM complaint.self_check WHERE id = :k2;
 
 -- case 3: accepted, then waiting for materials before the warning: the
 -- clock stops, nothing escalates
@@ -192,8 +197,10 @@ SELECT kind, origin FROM complaint.violation WHERE case_id = :c4;
 
 -- case 6: an explanation given by the deadline: escalated, but no violation
 SELECT pg_temp.new_case('2025-04-14 09:00', 'S2') AS c6 \gset
-INSERT INTO complaint.explanation (case_id, staff_code, given_at, text)
-VALUES (:c6, 'S2', '2025-04-16 10:00', 'waiting for the supplier');
+SET complaint.staff = 'S2';
+SET complaint.now = '2025-04-16 10:00';
+SELECT complaint.record_explanation(:c6, 'waiting for the supplier') > 0 AS explained;
+SELECT given_at, given_by FROM complaint.explanation WHERE case_id = :c6;
 SELECT complaint.sweep('2025-04-16 17:30');
 SELECT step FROM complaint.escalation WHERE case_id = :c6 ORDER BY id;
 SELECT count(*) FROM complaint.violation WHERE case_id = :c6;
@@ -204,27 +211,38 @@ SELECT v.case_id = :c2 AS upgraded_case, s.base_grade, s.grade, s.prior_violatio
   FROM complaint.sanction s JOIN complaint.violation v ON v.id = s.violation_id
  WHERE v.case_id IN (:c1, :c2) AND v.kind = 'no_answer_in_time' ORDER BY v.id;
 SELECT v.id AS v2 FROM complaint.violation v WHERE v.case_id = :c2 AND v.kind = 'no_answer_in_time' \gset
-UPDATE complaint.violation SET mitigating = '{apologised_and_forgiven}' WHERE id = :v2;
+SET complaint.staff = 'A1';
+SET complaint.now = '2025-04-17 08:00';
+SELECT complaint.set_circumstances(:v2, '{}', '{apologised_and_forgiven}') > 0 AS recorded;
 SELECT complaint.sweep('2025-04-17 09:00');
-SELECT base_grade, grade, aggravating, mitigating FROM complaint.sanction WHERE violation_id = :v2;
+SELECT complaint.sweep('2025-04-17 09:00');
+SELECT base_grade, grade, aggravating, mitigating, proposed_at FROM complaint.sanction WHERE violation_id = :v2;
+SELECT aggravating, mitigating, recorded_at, recorded_by, graded_at FROM complaint.violation_circumstance WHERE violation_id = :v2;
 -- circumstances outside the closed lists are refused, nothing changes
-UPDATE complaint.violation SET mitigating = '{bribed}' WHERE id = :v2;
-SELECT mitigating FROM complaint.violation WHERE id = :v2;
+SELECT complaint.set_circumstances(:v2, '{}', '{bribed}');
+SELECT count(*) AS changes FROM complaint.violation_circumstance WHERE violation_id = :v2;
 
 -- telecom variant: bonus deduction, and the supervising leader too
 INSERT INTO complaint.sanction_variant VALUES ('HQ', 'telecom');
-INSERT INTO complaint.violation (case_id, staff_code, kind, occurred_at, recorded_at)
-VALUES (:c6, 'S3', 'bad_attitude', '2025-04-17 10:00', '2025-04-17 10:00') RETURNING id AS v3 \gset
+-- a violation found by a person: recorded at the workflow clock, by A1
+SET complaint.now = '2025-04-17 10:00';
+SELECT complaint.open_violation('bad_attitude', 'S3', case_id => :c6) AS v3 \gset
+SELECT kind, staff_code, occurred_at, recorded_at, recorded_by, origin FROM complaint.violation WHERE id = :v3;
 SELECT complaint.sweep('2025-04-17 11:00');
 SELECT variant, grade, bonus_months, supervisor_staff, measures FROM complaint.sanction WHERE violation_id = :v3;
 
 -- hearing, decision and the 15-day appeal window
 SELECT id AS s3 FROM complaint.sanction WHERE violation_id = :v3 \gset
-SELECT complaint.decide_sanction(:s3, '2025-04-20 10:00', 'A1');
+SET complaint.now = '2025-04-18 10:00';
+SELECT complaint.decide_sanction(:s3);
 SELECT decided_at FROM complaint.sanction WHERE id = :s3;
-SELECT complaint.record_hearing(:s3, '2025-04-18 10:00', 'heard in person');
-SELECT complaint.decide_sanction(:s3, '2025-04-20 10:00', 'A1');
-SELECT complaint.file_appeal(:s3, '2025-05-06 10:00', 'too late');
+SELECT complaint.record_hearing(:s3, 'heard in person');
+SET complaint.now = '2025-04-20 10:00';
+SELECT complaint.decide_sanction(:s3);
+SELECT heard_at, heard_by, decided_at, decided_by, appeal_until FROM complaint.sanction WHERE id = :s3;
+SET complaint.staff = 'S3';
+SET complaint.now = '2025-05-06 10:00';
+SELECT complaint.file_appeal(:s3, 'too late');
 SELECT count(*) FROM complaint.appeal;
 SELECT complaint.sweep('2025-05-05 09:59');
 SELECT complaint.sweep('2025-05-05 10:00');
@@ -233,9 +251,15 @@ SELECT appeal_until, appeal_closed_at FROM complaint.sanction WHERE id = :s3;
 -- an appeal inside its window closes the window at filing
 SELECT id AS s1 FROM complaint.sanction s WHERE violation_id =
 	(SELECT id FROM complaint.violation WHERE case_id = :c1 AND kind = 'no_answer_in_time') \gset
-SELECT complaint.record_hearing(:s1, '2025-04-18 10:00', 'heard');
-SELECT complaint.decide_sanction(:s1, '2025-04-20 10:00', 'A1', '{warning}');
-SELECT complaint.file_appeal(:s1, '2025-04-25 10:00', 'the supplier was late') > 0 AS filed;
+SET complaint.staff = 'A1';
+SET complaint.now = '2025-04-18 10:00';
+SELECT complaint.record_hearing(:s1, 'heard');
+SET complaint.now = '2025-04-20 10:00';
+SELECT complaint.decide_sanction(:s1, '{warning}');
+SET complaint.staff = 'S2';
+SET complaint.now = '2025-04-25 10:00';
+SELECT complaint.file_appeal(:s1, 'the supplier was late') > 0 AS filed;
+SELECT filed_at, filed_by FROM complaint.appeal WHERE sanction_id = :s1;
 SELECT complaint.sweep('2025-06-01 10:00');
 SELECT appeal_closed_at, decided_measures FROM complaint.sanction WHERE id = :s1;
 
@@ -314,11 +338,12 @@ SELECT complaint.escalation_ladder(now(), now(), '1 day', 'nosuch', 0.5, 1, 1, 1
 SELECT complaint.ladder_next('{{2025-01-01,2025-01-02}}', 0, now());
 SELECT complaint.ladder_reached('{2025-01-01}', NULL) AS null_at_is_null;
 UPDATE complaint.escalation_policy SET warn_share = 1 WHERE rule_id IS NULL;
-SELECT complaint.record_hearing(-1, now(), 'x');
-SELECT complaint.record_hearing(:s3, now(), 'again');
-SELECT complaint.decide_sanction(:s3, now(), 'A1');
-SELECT complaint.file_appeal(:s3, '2025-05-01', 'again');
-SELECT complaint.submit_self_check(-1, now(), 'x');
+SET complaint.staff = 'A1';
+SELECT complaint.record_hearing(-1, 'x');
+SELECT complaint.record_hearing(:s3, 'again');
+SELECT complaint.decide_sanction(:s3);
+SELECT complaint.file_appeal(:s3, 'again');
+SELECT complaint.submit_self_check(-1, 'x');
 SELECT count(*) AS appeals FROM complaint.appeal;
 -- applications cannot write the history, escalated or not
 INSERT INTO complaint.event (case_id, at, kind, detail)

@@ -219,16 +219,30 @@ SWEEP_EVENT("ins.responsibility_id") \
 
 /* ---- grading and self-check notices -------------------------------------- */
 
+/*
+ * A violation is due for grading when it was never graded, or when people
+ * recorded a change of its circumstances (complaint.violation_circumstance)
+ * that no sweep has graded yet.  The newest change is in force; the
+ * statement marks every change it saw as graded, and the violation as
+ * graded the first time (the guard lets each column be filled once).
+ */
 #define SWEEP_GRADING_CLAIM \
 "SELECT v.id FROM complaint.violation v" \
 " WHERE v.graded_at IS NULL AND NOT (v.id = ANY ($3))" \
-" ORDER BY v.id LIMIT $2"
+" UNION " \
+"SELECT c.violation_id FROM complaint.violation_circumstance c" \
+" WHERE c.graded_at IS NULL AND NOT (c.violation_id = ANY ($3))" \
+" ORDER BY 1 LIMIT $2"
 
 #define SWEEP_GRADING_PROCESS \
 "WITH lk AS (" \
-"  SELECT v.id FROM complaint.violation v WHERE v.id = ANY ($2) AND v.graded_at IS NULL FOR UPDATE SKIP LOCKED" \
+"  SELECT v.id FROM complaint.violation v WHERE v.id = ANY ($2)" \
+"     AND (v.graded_at IS NULL OR EXISTS (SELECT 1 FROM complaint.violation_circumstance c" \
+"                                          WHERE c.violation_id = v.id AND c.graded_at IS NULL))" \
+"     FOR UPDATE SKIP LOCKED" \
 "), v AS (" \
 "  SELECT v.*, COALESCE(v.unit_code, st.unit_code) AS unit, st.supervisor_code, g.grade AS base_grade," \
+"         cc.circ_id, COALESCE(cc.aggravating, v.aggravating) AS agg_now, COALESCE(cc.mitigating, v.mitigating) AS mit," \
 "         (SELECT pg_catalog.count(*) FROM (SELECT 1 FROM complaint.violation o" \
 "           WHERE o.staff_code = v.staff_code AND o.id <> v.id" \
 "             AND o.occurred_at > v.occurred_at - interval '365 days'" \
@@ -236,21 +250,23 @@ SWEEP_EVENT("ins.responsibility_id") \
 "    FROM lk JOIN complaint.violation v ON v.id = lk.id" \
 "    LEFT JOIN complaint.staff st ON st.code = v.staff_code" \
 "    LEFT JOIN complaint.violation_grade g ON g.kind = v.kind" \
+"    LEFT JOIN LATERAL (SELECT c.id AS circ_id, c.aggravating, c.mitigating FROM complaint.violation_circumstance c" \
+"                        WHERE c.violation_id = v.id ORDER BY c.id DESC LIMIT 1) cc ON true" \
 "), f AS (" \
 "  SELECT v.*, complaint.unit_sanction_variant(v.unit) AS variant," \
-"         v.aggravating || CASE WHEN v.prior >= 1 THEN ARRAY['two_or_more_in_a_year'] ELSE '{}'::text[] END AS agg" \
+"         v.agg_now || CASE WHEN v.prior >= 1 THEN ARRAY['two_or_more_in_a_year'] ELSE '{}'::text[] END AS agg" \
 "    FROM v" \
 "), gr AS (" \
 "  SELECT f.*, (pg_catalog.enum_range(NULL::complaint.sanction_grade))[" \
 "           GREATEST(1, LEAST(3, pg_catalog.array_position(pg_catalog.enum_range(NULL::complaint.sanction_grade), f.base_grade)" \
 "                    + CASE WHEN pg_catalog.cardinality(f.agg) > 0 THEN 1 ELSE 0 END" \
-"                    - CASE WHEN pg_catalog.cardinality(f.mitigating) > 0 THEN 1 ELSE 0 END))] AS grade" \
+"                    - CASE WHEN pg_catalog.cardinality(f.mit) > 0 THEN 1 ELSE 0 END))] AS grade" \
 "    FROM f" \
 "), ins AS (" \
 "  INSERT INTO complaint.sanction AS t (violation_id, staff_code, unit_code, variant, base_grade, grade, prior_violations," \
 "         aggravating, mitigating, measures, bonus_months, supervisor_staff, proposed_at)" \
 "  SELECT gr.id, gr.staff_code, gr.unit, gr.variant, gr.base_grade, gr.grade, gr.prior," \
-"         gr.agg, gr.mitigating, p.measures, p.bonus_months," \
+"         gr.agg, gr.mit, p.measures, p.bonus_months," \
 "         CASE WHEN p.also_supervisor THEN gr.supervisor_code END, $1" \
 "    FROM gr LEFT JOIN complaint.sanction_policy p ON p.variant = gr.variant AND p.grade = gr.grade" \
 "  ON CONFLICT (violation_id) DO UPDATE" \
@@ -271,7 +287,10 @@ SWEEP_EVENT("ins.responsibility_id") \
 "  ON CONFLICT (violation_id) DO NOTHING" \
 "  RETURNING k.id, k.violation_id, k.unit_code, k.report_due" \
 "), upd AS (" \
-"  UPDATE complaint.violation t SET graded_at = $1 FROM gr WHERE t.id = gr.id" \
+"  UPDATE complaint.violation t SET graded_at = $1 FROM gr WHERE t.id = gr.id AND t.graded_at IS NULL" \
+"), cupd AS (" \
+"  UPDATE complaint.violation_circumstance t SET graded_at = $1" \
+"    FROM gr WHERE t.violation_id = gr.id AND t.graded_at IS NULL AND t.id <= gr.circ_id" \
 "), notes AS (" \
 "  SELECT " SWEEP_NOTIFY("sanction_proposed", "'sanction_id', id, 'violation_id', violation_id, 'staff', staff_code, 'grade', grade") " AS n FROM ins" \
 "  UNION ALL" \
