@@ -25,20 +25,16 @@ my @columns = qw(PUBLIC admin application staff accountability analyst monitor);
 my %login = map { $_ => "tap_$_" } @columns;
 $login{PUBLIC} = 'tap_public';
 
-# canonical spelling of a cell: letters in psql's \dp order, '*' after r
+# canonical spelling of a cell: letters in psql's \dp order, each followed
+# by '*' (SELECT on every column but the complainant's) or '+' (INSERT or
+# UPDATE of some columns only, a column-level grant)
 my @letters = qw(r a w d D x t X U);
 sub canonical
 {
 	my ($cell) = @_;
-	my $star = $cell =~ s/\*//g ? '*' : '';
-	my $out = '';
-	for my $l (@letters)
-	{
-		next unless index($cell, $l) >= 0;
-		$out .= $l;
-		$out .= $star if $l eq 'r';
-	}
-	return $out;
+	my %mark;
+	$mark{$1} = $2 while $cell =~ /([rawdDxtXU])([*+]?)/g;
+	return join('', map { exists $mark{$_} ? $_ . $mark{$_} : '' } @letters);
 }
 
 # --- the documented matrix --------------------------------------------------
@@ -76,7 +72,7 @@ sub read_matrix
 			for my $i (0 .. $#columns)
 			{
 				my $cell = $cells[ $i + 1 ] // '';
-				die "README.md role matrix: bad cell '$cell' for $key" unless $cell =~ /^[rawdDXU]*\*?$/;
+				die "README.md role matrix: bad cell '$cell' for $key" unless $cell =~ /^(?:[rawdDxtXU][*+]?)*$/;
 				$matrix{$key}{ $columns[$i] } = canonical($cell);
 			}
 		}
@@ -113,8 +109,10 @@ SELECT 'rel:' || c.relname, c.oid::regclass::text, l.login,
 	   ELSE
 			concat(CASE WHEN has_table_privilege(l.login, c.oid, 'SELECT') THEN 'r'
 						WHEN has_any_column_privilege(l.login, c.oid, 'SELECT') THEN 'r*' END,
-				   CASE WHEN has_table_privilege(l.login, c.oid, 'INSERT') THEN 'a' END,
-				   CASE WHEN has_table_privilege(l.login, c.oid, 'UPDATE') THEN 'w' END,
+				   CASE WHEN has_table_privilege(l.login, c.oid, 'INSERT') THEN 'a'
+						WHEN has_any_column_privilege(l.login, c.oid, 'INSERT') THEN 'a+' END,
+				   CASE WHEN has_table_privilege(l.login, c.oid, 'UPDATE') THEN 'w'
+						WHEN has_any_column_privilege(l.login, c.oid, 'UPDATE') THEN 'w+' END,
 				   CASE WHEN has_table_privilege(l.login, c.oid, 'DELETE') THEN 'd' END,
 				   CASE WHEN has_table_privilege(l.login, c.oid, 'TRUNCATE') THEN 'D' END,
 				   CASE WHEN has_table_privilege(l.login, c.oid, 'REFERENCES') THEN 'x' END,

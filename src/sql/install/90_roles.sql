@@ -48,8 +48,8 @@ DECLARE
 														'sanction_variant', 'violation_grade'];
 	-- what the staff (and the application) read besides the cases
 	staff_read constant text[] := org_tables || ARRAY['responsibility', 'event'];
-	accountability_tables constant text[] := ARRAY['violation', 'violation_grade', 'sanction_policy',
-												   'sanction_variant', 'sanction', 'appeal',
+	accountability_tables constant text[] := ARRAY['violation', 'violation_circumstance', 'violation_grade',
+												   'sanction_policy', 'sanction_variant', 'sanction', 'appeal',
 												   'self_check', 'explanation'];
 	steps constant text[] := ARRAY['case_for_step', 'accept', 'transfer', 'assign', 'start',
 								   'request_materials', 'materials_received', 'extend', 'answer',
@@ -59,7 +59,7 @@ DECLARE
 									 'unit_officer', 'unit_sanction_variant', 'escalation_ladder'];
 	accountability_functions constant text[] := ARRAY['record_hearing', 'decide_sanction', 'file_appeal',
 													  'submit_self_check', 'record_explanation',
-													  'decide_appeal'];
+													  'decide_appeal', 'open_violation', 'set_circumstances'];
 	me record;
 	owner oid;
 	r record;
@@ -142,6 +142,15 @@ BEGIN
 				AND c.relkind IN ('r', 'p') LOOP
 		EXECUTE format('GRANT SELECT ON %s TO complaint_accountability', r.rel);
 	END LOOP;
+	-- the columns its steps write; complaint.accountability_guard() stamps
+	-- the instants and the actor and refuses every other change
+	GRANT INSERT (case_id, staff_code, unit_code, kind, occurred_at, detail, aggravating, mitigating)
+		ON complaint.violation TO complaint_accountability;
+	GRANT INSERT (violation_id, aggravating, mitigating) ON complaint.violation_circumstance TO complaint_accountability;
+	GRANT UPDATE (hearing_note, decided_measures) ON complaint.sanction TO complaint_accountability;
+	GRANT INSERT (sanction_id, reason), UPDATE (outcome, note) ON complaint.appeal TO complaint_accountability;
+	GRANT UPDATE (report) ON complaint.self_check TO complaint_accountability;
+	GRANT INSERT (case_id, text) ON complaint.explanation TO complaint_accountability;
 
 	-- analyst: reads every table, complaint.cases without the complainant's personal data
 	FOR r IN SELECT c.oid::regclass AS rel, c.relname FROM pg_class c
@@ -195,7 +204,9 @@ DECLARE
 		-- the workflow clock, who acts, reading a ladder array
 		'clock_now', 'acting_staff', 'ladder_next', 'ladder_reached',
 		-- the row check of complaint.cases (a CHECK constraint: whoever writes a case runs it)
-		'case_row_valid'];
+		'case_row_valid',
+		-- pure helpers of the accountability guard, which runs with the writer's rights
+		'check_circumstances', 'accountability_step_hint'];
 	saved_path constant text := pg_catalog.current_setting('search_path');
 	r record;
 BEGIN
