@@ -19,13 +19,19 @@
 #   postgres OS user) or as the postgres user; it uses a scratch
 #   directory and a Unix socket only.  About three minutes.
 #
-#   usage: test/bench/instructions.sh [long [short [cases]]]
+#   The measured sessions log in as BENCH_USER (default bench_app, a login
+#   member of the shipped group role complaint_application, naming the
+#   acting staff member with complaint.staff as an application does;
+#   BENCH_USER=postgres measures the superuser instead).
+#
+#   usage: [BENCH_USER=role] test/bench/instructions.sh [long [short [cases]]]
 #   (defaults 220 and 20 statements; 2000 cases per variant)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LONG=${1:-220}
 SHORT=${2:-20}
 CASES=${3:-2000}
+BENCH_USER=${BENCH_USER:-bench_app}
 PG_CONFIG=${PG_CONFIG:-pg_config}
 BIN=$("$PG_CONFIG" --bindir)
 command -v valgrind >/dev/null || { echo "instructions.sh: valgrind is not installed" >&2; exit 1; }
@@ -69,6 +75,16 @@ for v in c plpgsql bare; do
 	for p in accept transfer; do sed -i 's/(SELECT nextval(\([^)]*\)))/(SELECT nextval(\1) * 2 - 1)/' "$WORK/${p}_$v.sql"; done
 	sed -i 's/(SELECT nextval(\([^)]*\)))/(SELECT nextval(\1) * 2)/' "$WORK/close_$v.sql"
 done
+# the application's login: the shipped application role, and the same
+# rights on the two comparison variants' tables
+$PSQL >/dev/null <<-SQL
+	SELECT complaint.create_roles();
+	CREATE ROLE bench_app LOGIN IN ROLE complaint_application;
+	GRANT USAGE ON SCHEMA bench, bench_plpgsql, bench_bare TO bench_app;
+	GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA bench_plpgsql, bench_bare TO bench_app;
+	GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA bench, bench_plpgsql, bench_bare TO bench_app;
+	GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bench_plpgsql TO bench_app;
+SQL
 stop
 
 "${AS[@]}" valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$CG/cg.%p" \
@@ -79,7 +95,7 @@ for i in $(seq 120); do psql -X -Atc "SELECT 1" >/dev/null 2>&1 && break; sleep 
 session_ir() {
 	local pid i
 	pid=$( { echo "SELECT pg_backend_pid();"; echo '\o /dev/null'
-			for ((i = 0; i < $3; i++)); do cat "$WORK/$1_$2.sql"; done; } | $PSQL -At | head -1)
+			for ((i = 0; i < $3; i++)); do cat "$WORK/$1_$2.sql"; done; } | $PSQL -U "$BENCH_USER" -At | head -1)
 	for ((i = 0; i < 200; i++)); do
 		grep -qs '^totals:' "$CG/cg.$pid" && break
 		sleep 0.3
@@ -97,7 +113,7 @@ for p in register accept transfer close; do
 done
 
 echo
-echo "instructions per statement (callgrind, one backend; $LONG - $SHORT statements per variant and phase; synchronous_commit=off)"
+echo "instructions per statement (callgrind, one backend of role $BENCH_USER; $LONG - $SHORT statements per variant and phase; synchronous_commit=off)"
 echo "server $(psql -X -Atc 'SHOW server_version')"
 echo
 echo "| phase     | C         | PL/pgSQL  | bare      | C/PL   | C/bare |"
