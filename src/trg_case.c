@@ -46,6 +46,7 @@
 #include "spi_util.h"
 #include "staff.h"
 #include "trg_case.h"
+#include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(complaint_case_register);
 PG_FUNCTION_INFO_V1(complaint_case_guard);
@@ -191,42 +192,16 @@ static const StatusInput status_inputs[] = {
  * ----------------------------------------------------------------------
  */
 
-/* event masks for CheckTrigger (TRIGGER_EVENT_INSERT is 0, so shift) */
-#define EV_INSERT (1 << TRIGGER_EVENT_INSERT)
-#define EV_UPDATE (1 << TRIGGER_EVENT_UPDATE)
-
-/* CheckTrigger --- tcn-style protocol checks (39P01 on misuse) */
-static TriggerData *
-CheckTrigger(FunctionCallInfo fcinfo, const char *name, bool before, uint32 events)
-{
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s must be called as a trigger", name)));
-	if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
-		(before ? !TRIGGER_FIRED_BEFORE(trigdata->tg_event)
-		 : !TRIGGER_FIRED_AFTER(trigdata->tg_event)) ||
-		!((1 << (trigdata->tg_event & TRIGGER_EVENT_OPMASK)) & events))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s fired by the wrong event", name),
-				 errhint("Use it only as CREATE EXTENSION complaint installs it on complaint.cases.")));
-	if (strcmp(RelationGetRelationName(trigdata->tg_relation), CASES_TABLE) != 0 ||
-		strcmp(get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
-			   COMPLAINT_SCHEMA) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s must be attached to complaint.cases", name)));
-	return trigdata;
-}
-
-TriggerData *
-CaseTriggerCheck(FunctionCallInfo fcinfo, const char *name, bool before, uint32 events)
-{
-	return CheckTrigger(fcinfo, name, before, events);
-}
+/* where each trigger of this file belongs (trigger_check.h) */
+static const TriggerSpec register_spec = {
+	"complaint.case_register()", TRIGGER_BEFORE, TRG_EV_INSERT, 0, TriggerCasesTable
+};
+static const TriggerSpec guard_spec = {
+	"complaint.case_guard()", TRIGGER_BEFORE, TRG_EV_UPDATE, 0, TriggerCasesTable
+};
+static const TriggerSpec history_spec = {
+	"complaint.case_history()", TRIGGER_AFTER, TRG_EV_INSERT | TRG_EV_UPDATE, 0, TriggerCasesTable
+};
 
 /* IsBlank --- NULL, empty or only white space */
 static bool
@@ -401,8 +376,7 @@ static const CaseCol insert_unset_columns[] = {
 Datum
 complaint_case_register(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = CheckTrigger(fcinfo, "complaint.case_register()", true,
-										 EV_INSERT);
+	TriggerData *trigdata = TriggerCheck(fcinfo, &register_spec);
 	Relation	rel = trigdata->tg_relation;
 	Oid			roleid = GetUserId();
 	TimestampTz now = ComplaintNow();
@@ -1076,8 +1050,7 @@ StepStatus(StepState *st)
 Datum
 complaint_case_guard(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = CheckTrigger(fcinfo, "complaint.case_guard()", true,
-										 EV_UPDATE);
+	TriggerData *trigdata = TriggerCheck(fcinfo, &guard_spec);
 	StepState	st;
 	CaseRow    *row = &st.row;
 	bool		status_changed;
@@ -1338,8 +1311,7 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 Datum
 complaint_case_history(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = CheckTrigger(fcinfo, "complaint.case_history()", false,
-										 EV_INSERT | EV_UPDATE);
+	TriggerData *trigdata = TriggerCheck(fcinfo, &history_spec);
 	Relation	rel = trigdata->tg_relation;
 	HeapTuple	tup = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)
 		? trigdata->tg_newtuple : trigdata->tg_trigtuple;

@@ -39,9 +39,14 @@
 #include "case_row.h"
 #include "complaint.h"
 #include "spi_util.h"
-#include "trg_case.h"
+#include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(complaint_escalation_watch_sync);
+
+static const TriggerSpec watch_spec = {
+	"complaint.escalation_watch_sync()", TRIGGER_AFTER, TRG_EV_INSERT | TRG_EV_UPDATE, 0,
+	TriggerCasesTable
+};
 
 static SpiCachedPlan watch_upsert_plan = {
 	"INSERT INTO complaint.escalation_watch AS w (case_id, due_at) VALUES ($1, $2)"
@@ -94,8 +99,7 @@ complaint_escalation_watch_sync(PG_FUNCTION_ARGS)
 	char		nulls[2] = {' ', ' '};
 	SpiSession	session;
 
-	trigdata = CaseTriggerCheck(fcinfo, "complaint.escalation_watch_sync()", false,
-								CASE_TRIGGER_INSERT | CASE_TRIGGER_UPDATE);
+	trigdata = TriggerCheck(fcinfo, &watch_spec);
 	is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
 	CaseRowInit(&row, trigdata->tg_relation,
 				is_update ? trigdata->tg_trigtuple : NULL,
