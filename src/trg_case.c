@@ -170,6 +170,31 @@ static const CaseCol editable_columns[] = {
 	CC_complainant_address, CC_complainant_contact, CC_handover_note, CC_upgraded
 };
 
+/*
+ * NOT NULL columns.  PostgreSQL checks NOT NULL only after the BEFORE
+ * triggers ran, and its message prints the failing row (personal data):
+ * the triggers check first, naming the column only (23502).
+ *
+ * On INSERT an explicit NULL is refused in the columns the application
+ * gives or that have a fixed default (refused_null_on_insert); it means
+ * "not given" in the columns the workflow fills in itself: received_at
+ * (now), first_responder (the acting staff member), handler_unit
+ * (routing), calendar (the handling unit's) and rule_id (the matching
+ * rule), and must be NULL in the clock columns (insert_unset_columns).
+ * On UPDATE every NOT NULL column is checked.
+ */
+static const CaseCol refused_null_on_insert[] = {
+	CC_id, CC_status, CC_kind, CC_channel, CC_matter, CC_clock_start,
+	CC_paused_total, CC_extension_count, CC_reopen_count, CC_upgraded
+};
+
+static const CaseCol not_null_columns[] = {
+	CC_id, CC_status, CC_kind, CC_channel, CC_matter, CC_received_at,
+	CC_first_responder, CC_handler_unit, CC_clock_start, CC_calendar,
+	CC_clock_from, CC_clock_limit, CC_deadline, CC_original_deadline,
+	CC_paused_total, CC_extension_count, CC_reopen_count, CC_upgraded
+};
+
 /* the step inputs that belong to one target status */
 typedef struct StatusInput
 {
@@ -202,6 +227,34 @@ static const TriggerSpec guard_spec = {
 static const TriggerSpec history_spec = {
 	"complaint.case_history()", TRIGGER_AFTER, TRG_EV_INSERT | TRG_EV_UPDATE, 0, TriggerCasesTable
 };
+
+/*
+ * ReportNull --- 23502 for column c, as PostgreSQL words it but without
+ * the failing row (which holds the complainant's personal data)
+ */
+static void
+ReportNull(CaseRow *row, CaseCol c, bool on_insert)
+{
+	bool		has_default = on_insert && c != CC_channel && c != CC_matter;
+
+	ereport(ERROR,
+			(errcode(ERRCODE_NOT_NULL_VIOLATION),
+			 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
+					CaseColNames[c], RelationGetRelationName(row->rel)),
+			 has_default ? errhint("Leave the column out of the INSERT to get its default.") : 0,
+			 errtablecol(row->rel, row->attno[c] + 1)));
+}
+
+/* CheckNotNull --- ReportNull for the first of cols that is NULL */
+static inline void
+CheckNotNull(CaseRow *row, const CaseCol *cols, int n, bool on_insert)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (unlikely(CaseIsNull(row, cols[i])))
+			ReportNull(row, cols[i], on_insert);
+}
 
 /* IsBlank --- NULL, empty or only white space */
 static bool
@@ -405,10 +458,10 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	int			i;
 
 	CaseRowInit(&row, rel, NULL, trigdata->tg_trigtuple);
+	CheckNotNull(&row, refused_null_on_insert, lengthof_array(refused_null_on_insert), true);
 	case_id = DatumGetInt64(CaseGet(&row, CC_id));
 
-	if (!CaseIsNull(&row, CC_status) &&
-		strcmp(CaseEnum(&row, CC_status), "registered") != 0)
+	if (strcmp(CaseEnum(&row, CC_status), "registered") != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("a new case must have status registered, not %s",
@@ -421,12 +474,12 @@ complaint_case_register(PG_FUNCTION_ARGS)
 					 errmsg("column \"%s\" of a new case is set by the workflow",
 							CaseColNames[insert_unset_columns[i]]),
 					 errhint("Leave it out of the INSERT; the step functions set it.")));
-	if (!CaseIsNull(&row, CC_extension_count) && DatumGetInt32(CaseGet(&row, CC_extension_count)) != 0)
+	if (DatumGetInt32(CaseGet(&row, CC_extension_count)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("column \"extension_count\" of a new case is set by the workflow"),
 				 errhint("Leave it out of the INSERT; complaint.extend() counts extensions.")));
-	if (!CaseIsNull(&row, CC_reopen_count) && DatumGetInt32(CaseGet(&row, CC_reopen_count)) != 0)
+	if (DatumGetInt32(CaseGet(&row, CC_reopen_count)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("column \"reopen_count\" of a new case is set by the workflow"),
@@ -1067,6 +1120,7 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 	st.rel = trigdata->tg_relation;
 	OrgCacheBegin();
 	CaseRowInit(row, st.rel, trigdata->tg_trigtuple, trigdata->tg_newtuple);
+	CheckNotNull(row, not_null_columns, lengthof_array(not_null_columns), false);
 	st.case_id = DatumGetInt64(CaseGetOld(row, CC_id));
 	st.now = ComplaintNow();
 	st.from = StatusOf(CaseOldEnum(row, CC_status));

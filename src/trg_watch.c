@@ -59,8 +59,8 @@ static SpiCachedPlan watch_upsert_plan = {
 static bool
 IsFinished(const char *status)
 {
-	return strcmp(status, "answered") == 0 || strcmp(status, "closed") == 0 ||
-		strcmp(status, "referred_out") == 0;
+	return status != NULL && (strcmp(status, "answered") == 0 || strcmp(status, "closed") == 0 ||
+		strcmp(status, "referred_out") == 0);
 }
 
 /*
@@ -72,6 +72,8 @@ WatchDue(CaseRow *row, TimestampTz *due)
 {
 	const char *status = CaseEnum(row, CC_status);
 
+	if (status == NULL || CaseIsNull(row, CC_deadline) || CaseIsNull(row, CC_received_at))
+		return false;			/* not a row of the workflow (NOT NULL refuses it) */
 	if (strcmp(status, "waiting_materials") == 0 || strcmp(status, "referred_out") == 0)
 		return false;
 	if (strcmp(status, "answered") == 0 || strcmp(status, "closed") == 0)
