@@ -484,6 +484,15 @@ complaint_case_register(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("column \"reopen_count\" of a new case is set by the workflow"),
 				 errhint("Leave it out of the INSERT; complaint.reopen() counts reopenings.")));
+	{
+		Interval   *paused = DatumGetIntervalP(CaseGet(&row, CC_paused_total));
+
+		if (paused->time != 0 || paused->day != 0 || paused->month != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("column \"paused_total\" of a new case is set by the workflow"),
+					 errhint("Leave it out of the INSERT; the clock counts the time waiting for materials.")));
+	}
 
 	CheckMatter(&row);
 	if (CaseIsNull(&row, CC_received_at))
