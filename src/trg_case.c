@@ -966,10 +966,13 @@ StepReclassify(StepState *st)
 
 	CaseSet(row, CC_rule_id, Int64GetDatum(ctx.rule_id));
 	CaseSetLimit(row, CC_clock_limit, imposed != NULL ? imposed : &ctx.rule_lim);
-	if (!CaseIsNull(row, CC_extended_by) &&
-		CaseLimit(row, CC_extended_by)->unit != CaseLimit(row, CC_clock_limit)->unit &&
-		CaseLimit(row, CC_extended_by)->unit != CaseOldLimit(row, CC_clock_limit)->unit)
-		elog(ERROR, "extension unit mismatch");	/* internal error */
+
+	/*
+	 * The extensions granted so far stay granted, in their own unit (the
+	 * unit of the cap they were granted under): counted with the new limit
+	 * when it has the same unit, else from the end of the new unextended
+	 * deadline (ClockDeadline), as they were before when the units differed.
+	 */
 	RecomputeDeadlines(row, CaseCalendar(row));
 
 	for (i = 0; i < lengthof_array(cols); i++)
