@@ -13,11 +13,11 @@ DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
 # pg_regress suites, in order; each file creates and drops its own fixtures
-REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep accountability roles search_path_trojan
+REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep accountability roles hostile_input search_path_trojan
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 # isolation suites (later --inputdir overrides PGXS's default)
-ISOLATION      = calendar_invalidation transfer_close_race sweep_race appeal_lapse_race
+ISOLATION      = calendar_invalidation transfer_close_race sweep_race appeal_lapse_race reproject_race
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
 
 # Perl TAP tests (PostgreSQL::Test::Cluster)

@@ -45,6 +45,7 @@
 #include "calendar.h"
 #include "complaint.h"
 #include "spi_util.h"
+#include "trigger_check.h"
 
 /* one cached calendar */
 typedef struct CachedCalendar
@@ -544,18 +545,16 @@ CalendarFromArg(FunctionCallInfo fcinfo, int argno)
 Datum
 complaint_calendar_changed(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	static const TriggerSpec spec = {
+		"complaint.calendar_changed()", TRIGGER_AFTER, 0, TRG_EV_WRITE | TRG_EV_TRUNCATE,
+		TriggerCalendarTables
+	};
 	MemoryContext context;
 	MemoryContext old;
 	List	   *names = NIL;
 	ListCell   *lc;
 
-	if (!CALLED_AS_TRIGGER(fcinfo) ||
-		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
-		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("complaint.calendar_changed() must be fired AFTER ... FOR EACH STATEMENT")));
+	(void) TriggerCheck(fcinfo, &spec);
 
 	/*
 	 * The statement's own rows are invisible to the snapshot the trigger runs

@@ -41,6 +41,7 @@
 #include "cache_util.h"
 #include "orgcache.h"
 #include "spi_util.h"
+#include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(complaint_org_changed);
 
@@ -552,14 +553,11 @@ OrgRuleMatch(const char *matter, const char *kind, const char *channel,
 Datum
 complaint_org_changed(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo) ||
-		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
-		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("complaint.org_changed() must be fired AFTER ... FOR EACH STATEMENT")));
+	static const TriggerSpec spec = {
+		"complaint.org_changed()", TRIGGER_AFTER, 0, TRG_EV_WRITE | TRG_EV_TRUNCATE,
+		TriggerOrgTables
+	};
+	TriggerData *trigdata = TriggerCheck(fcinfo, &spec);
 	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
 	return PointerGetDatum(NULL);
 }

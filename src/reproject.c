@@ -50,6 +50,7 @@
 #include "json_util.h"
 #include "spi_util.h"
 #include "trg_case.h"
+#include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(complaint_reproject_snapshot);
 PG_FUNCTION_INFO_V1(complaint_reproject_calendar);
@@ -87,12 +88,22 @@ ReprojectXactCallback(XactEvent event, void *arg)
 		snapshots = NULL;
 }
 
+/*
+ * The cases a re-projection may rewrite are read FOR NO KEY UPDATE (in id
+ * order, so that two re-projections never deadlock): a step taken at the
+ * same time (complaint.materials_received() moving clock_from, ...)
+ * either commits first, and then the row is read as it left it, or waits
+ * until the re-projection commits and then works on the re-projected row.
+ * A re-projection never writes a clock computed from a row a concurrent
+ * step has changed since.  The calendar trigger locks in its BEFORE half,
+ * so the time used it measures there stays true until the rewrite.
+ */
 static SpiCachedPlan running_plan = {
 	"SELECT id, calendar, clock_from, clock_limit, extended_by, deadline,"
 	"       original_deadline, paused_at, status::text"
 	"  FROM complaint.cases"
 	" WHERE status IN " RUNNING_STATUSES
-	" ORDER BY id",
+	" ORDER BY id FOR NO KEY UPDATE",
 	0, {InvalidOid}, NULL
 };
 
@@ -101,7 +112,7 @@ static SpiCachedPlan rule_cases_plan = {
 	"       original_deadline, paused_at, status::text"
 	"  FROM complaint.cases"
 	" WHERE status IN " RUNNING_STATUSES " AND rule_id = $1 AND imposed_limit IS NULL"
-	" ORDER BY id",
+	" ORDER BY id FOR NO KEY UPDATE",
 	1, {INT8OID}, NULL
 };
 
@@ -120,12 +131,12 @@ static SpiCachedPlan update_plan = {
 	" WHERE status = 'registered' AND acceptance_from IS NOT NULL"
 
 static SpiCachedPlan acceptance_running_plan = {
-	ACCEPTANCE_RUNNING_SQL " ORDER BY id",
+	ACCEPTANCE_RUNNING_SQL " ORDER BY id FOR NO KEY UPDATE",
 	0, {InvalidOid}, NULL
 };
 
 static SpiCachedPlan acceptance_rule_plan = {
-	ACCEPTANCE_RUNNING_SQL " AND acceptance_rule_id = $1 ORDER BY id",
+	ACCEPTANCE_RUNNING_SQL " AND acceptance_rule_id = $1 ORDER BY id FOR NO KEY UPDATE",
 	1, {INT8OID}, NULL
 };
 
@@ -275,20 +286,18 @@ UpdateAcceptance(const AcceptanceClock *a, TimestampTz from, const TimeLimit *li
 	SystemUpdate(&acceptance_update_plan, v, n, detail);
 }
 
-static void
-CheckStatementTrigger(FunctionCallInfo fcinfo, const char *name, bool before)
-{
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo) ||
-		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
-		(before ? !TRIGGER_FIRED_BEFORE(trigdata->tg_event)
-		 : !TRIGGER_FIRED_AFTER(trigdata->tg_event)))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s must be fired %s ... FOR EACH STATEMENT", name,
-						before ? "BEFORE" : "AFTER")));
-}
+/* where each trigger of this file belongs (trigger_check.h) */
+static const TriggerSpec snapshot_spec = {
+	"complaint.reproject_snapshot()", TRIGGER_BEFORE, 0, TRG_EV_WRITE | TRG_EV_TRUNCATE,
+	TriggerCalendarTables
+};
+static const TriggerSpec calendar_spec = {
+	"complaint.reproject_calendar()", TRIGGER_AFTER, 0, TRG_EV_WRITE | TRG_EV_TRUNCATE,
+	TriggerCalendarTables
+};
+static const TriggerSpec rule_spec = {
+	"complaint.reproject_rule()", TRIGGER_AFTER, TRG_EV_UPDATE, 0, TriggerRuleTable
+};
 
 /*
  * complaint_reproject_snapshot --- BEFORE STATEMENT on the calendar tables.
@@ -296,8 +305,7 @@ CheckStatementTrigger(FunctionCallInfo fcinfo, const char *name, bool before)
 Datum
 complaint_reproject_snapshot(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	TimestampTz now = ComplaintNow();
+	TimestampTz now;
 	SpiSession	session;
 	RunningCase *cases;
 	AcceptanceClock *clocks;
@@ -305,7 +313,8 @@ complaint_reproject_snapshot(PG_FUNCTION_ARGS)
 	int			count;
 	int			i;
 
-	CheckStatementTrigger(fcinfo, "complaint.reproject_snapshot()", true);
+	(void) TriggerCheck(fcinfo, &snapshot_spec);
+	now = ComplaintNow();
 	if (!callback_registered)
 	{
 		RegisterXactCallback(ReprojectXactCallback, NULL);
@@ -313,7 +322,7 @@ complaint_reproject_snapshot(PG_FUNCTION_ARGS)
 	}
 
 	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, CASES_TABLE));
-	SpiRun(&running_plan, NULL, NULL, true, 0, SPI_OK_SELECT);
+	SpiRun(&running_plan, NULL, NULL, false, 0, SPI_OK_SELECT);
 	cases = FetchRunning(&count);
 	SpiEnd(&session);
 
@@ -331,7 +340,7 @@ complaint_reproject_snapshot(PG_FUNCTION_ARGS)
 		snap->n++;
 	}
 	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, CASES_TABLE));
-	SpiRun(&acceptance_running_plan, NULL, NULL, true, 0, SPI_OK_SELECT);
+	SpiRun(&acceptance_running_plan, NULL, NULL, false, 0, SPI_OK_SELECT);
 	clocks = FetchAcceptance(&count);
 	SpiEnd(&session);
 
@@ -348,7 +357,6 @@ complaint_reproject_snapshot(PG_FUNCTION_ARGS)
 
 	snap->next = snapshots;
 	snapshots = snap;
-	(void) trigdata;
 	return PointerGetDatum(NULL);
 }
 
@@ -422,14 +430,13 @@ ReprojectAcceptanceOnCalendar(const UsedSnapshot *snap, const char *table)
 Datum
 complaint_reproject_calendar(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TriggerData *trigdata = TriggerCheck(fcinfo, &calendar_spec);
 	UsedSnapshot   *snap;
 	SpiSession	session;
 	RunningCase *cases;
 	int			count;
 	int			i;
 
-	CheckStatementTrigger(fcinfo, "complaint.reproject_calendar()", false);
 	snap = snapshots;
 	if (snap == NULL)
 		return PointerGetDatum(NULL);	/* snapshot trigger missing: nothing to compare */
@@ -492,11 +499,16 @@ complaint_reproject_calendar(PG_FUNCTION_ARGS)
 Datum
 complaint_reproject_rule(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TriggerData *trigdata = TriggerCheck(fcinfo, &rule_spec);
 	TupleDesc	desc;
 	int			attid;
 	int			attlim;
-	bool		isnull;
+	bool		id_null;
+	bool		old_null;
+	bool		new_null;
+	Datum		d_id;
+	Datum		d_old;
+	Datum		d_new;
 	int64		rule_id;
 	TimeLimit	old_lim;
 	TimeLimit	new_lim;
@@ -508,14 +520,6 @@ complaint_reproject_rule(PG_FUNCTION_ARGS)
 	int			count;
 	int			i;
 
-	if (!CALLED_AS_TRIGGER(fcinfo) ||
-		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
-		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
-		!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("complaint.reproject_rule() must be fired AFTER UPDATE ... FOR EACH ROW")));
-
 	desc = RelationGetDescr(trigdata->tg_relation);
 	attid = SPI_fnumber(desc, "id");
 	attlim = SPI_fnumber(desc, "lim");
@@ -523,9 +527,14 @@ complaint_reproject_rule(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("complaint.reproject_rule() needs columns id and lim")));
-	rule_id = DatumGetInt64(SPI_getbinval(trigdata->tg_newtuple, desc, attid, &isnull));
-	old_lim = *DatumGetTimeLimitP(SPI_getbinval(trigdata->tg_trigtuple, desc, attlim, &isnull));
-	new_lim = *DatumGetTimeLimitP(SPI_getbinval(trigdata->tg_newtuple, desc, attlim, &isnull));
+	d_id = SPI_getbinval(trigdata->tg_newtuple, desc, attid, &id_null);
+	d_old = SPI_getbinval(trigdata->tg_trigtuple, desc, attlim, &old_null);
+	d_new = SPI_getbinval(trigdata->tg_newtuple, desc, attlim, &new_null);
+	if (id_null || old_null || new_null)
+		return PointerGetDatum(NULL);	/* NOT NULL columns: cannot happen */
+	rule_id = DatumGetInt64(d_id);
+	old_lim = *DatumGetTimeLimitP(d_old);
+	new_lim = *DatumGetTimeLimitP(d_new);
 	if (TimeLimitCmp(&old_lim, &new_lim) == 0)
 		return PointerGetDatum(NULL);
 

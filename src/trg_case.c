@@ -46,6 +46,7 @@
 #include "spi_util.h"
 #include "staff.h"
 #include "trg_case.h"
+#include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(complaint_case_register);
 PG_FUNCTION_INFO_V1(complaint_case_guard);
@@ -169,6 +170,31 @@ static const CaseCol editable_columns[] = {
 	CC_complainant_address, CC_complainant_contact, CC_handover_note, CC_upgraded
 };
 
+/*
+ * NOT NULL columns.  PostgreSQL checks NOT NULL only after the BEFORE
+ * triggers ran, and its message prints the failing row (personal data):
+ * the triggers check first, naming the column only (23502).
+ *
+ * On INSERT an explicit NULL is refused in the columns the application
+ * gives or that have a fixed default (refused_null_on_insert); it means
+ * "not given" in the columns the workflow fills in itself: received_at
+ * (now), first_responder (the acting staff member), handler_unit
+ * (routing), calendar (the handling unit's) and rule_id (the matching
+ * rule), and must be NULL in the clock columns (insert_unset_columns).
+ * On UPDATE every NOT NULL column is checked.
+ */
+static const CaseCol refused_null_on_insert[] = {
+	CC_id, CC_status, CC_kind, CC_channel, CC_matter, CC_clock_start,
+	CC_paused_total, CC_extension_count, CC_reopen_count, CC_upgraded
+};
+
+static const CaseCol not_null_columns[] = {
+	CC_id, CC_status, CC_kind, CC_channel, CC_matter, CC_received_at,
+	CC_first_responder, CC_handler_unit, CC_clock_start, CC_calendar,
+	CC_clock_from, CC_clock_limit, CC_deadline, CC_original_deadline,
+	CC_paused_total, CC_extension_count, CC_reopen_count, CC_upgraded
+};
+
 /* the step inputs that belong to one target status */
 typedef struct StatusInput
 {
@@ -191,41 +217,43 @@ static const StatusInput status_inputs[] = {
  * ----------------------------------------------------------------------
  */
 
-/* event masks for CheckTrigger (TRIGGER_EVENT_INSERT is 0, so shift) */
-#define EV_INSERT (1 << TRIGGER_EVENT_INSERT)
-#define EV_UPDATE (1 << TRIGGER_EVENT_UPDATE)
+/* where each trigger of this file belongs (trigger_check.h) */
+static const TriggerSpec register_spec = {
+	"complaint.case_register()", TRIGGER_BEFORE, TRG_EV_INSERT, 0, TriggerCasesTable
+};
+static const TriggerSpec guard_spec = {
+	"complaint.case_guard()", TRIGGER_BEFORE, TRG_EV_UPDATE, 0, TriggerCasesTable
+};
+static const TriggerSpec history_spec = {
+	"complaint.case_history()", TRIGGER_AFTER, TRG_EV_INSERT | TRG_EV_UPDATE, 0, TriggerCasesTable
+};
 
-/* CheckTrigger --- tcn-style protocol checks (39P01 on misuse) */
-static TriggerData *
-CheckTrigger(FunctionCallInfo fcinfo, const char *name, bool before, uint32 events)
+/*
+ * ReportNull --- 23502 for column c, as PostgreSQL words it but without
+ * the failing row (which holds the complainant's personal data)
+ */
+static void
+ReportNull(CaseRow *row, CaseCol c, bool on_insert)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	bool		has_default = on_insert && c != CC_channel && c != CC_matter;
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s must be called as a trigger", name)));
-	if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
-		(before ? !TRIGGER_FIRED_BEFORE(trigdata->tg_event)
-		 : !TRIGGER_FIRED_AFTER(trigdata->tg_event)) ||
-		!((1 << (trigdata->tg_event & TRIGGER_EVENT_OPMASK)) & events))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s fired by the wrong event", name),
-				 errhint("Use it only as CREATE EXTENSION complaint installs it on complaint.cases.")));
-	if (strcmp(RelationGetRelationName(trigdata->tg_relation), CASES_TABLE) != 0 ||
-		strcmp(get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
-			   COMPLAINT_SCHEMA) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s must be attached to complaint.cases", name)));
-	return trigdata;
+	ereport(ERROR,
+			(errcode(ERRCODE_NOT_NULL_VIOLATION),
+			 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
+					CaseColNames[c], RelationGetRelationName(row->rel)),
+			 has_default ? errhint("Leave the column out of the INSERT to get its default.") : 0,
+			 errtablecol(row->rel, row->attno[c] + 1)));
 }
 
-TriggerData *
-CaseTriggerCheck(FunctionCallInfo fcinfo, const char *name, bool before, uint32 events)
+/* CheckNotNull --- ReportNull for the first of cols that is NULL */
+static inline void
+CheckNotNull(CaseRow *row, const CaseCol *cols, int n, bool on_insert)
 {
-	return CheckTrigger(fcinfo, name, before, events);
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (unlikely(CaseIsNull(row, cols[i])))
+			ReportNull(row, cols[i], on_insert);
 }
 
 /* IsBlank --- NULL, empty or only white space */
@@ -401,8 +429,7 @@ static const CaseCol insert_unset_columns[] = {
 Datum
 complaint_case_register(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = CheckTrigger(fcinfo, "complaint.case_register()", true,
-										 EV_INSERT);
+	TriggerData *trigdata = TriggerCheck(fcinfo, &register_spec);
 	Relation	rel = trigdata->tg_relation;
 	Oid			roleid = GetUserId();
 	TimestampTz now = ComplaintNow();
@@ -431,10 +458,10 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	int			i;
 
 	CaseRowInit(&row, rel, NULL, trigdata->tg_trigtuple);
+	CheckNotNull(&row, refused_null_on_insert, lengthof_array(refused_null_on_insert), true);
 	case_id = DatumGetInt64(CaseGet(&row, CC_id));
 
-	if (!CaseIsNull(&row, CC_status) &&
-		strcmp(CaseEnum(&row, CC_status), "registered") != 0)
+	if (strcmp(CaseEnum(&row, CC_status), "registered") != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("a new case must have status registered, not %s",
@@ -447,16 +474,25 @@ complaint_case_register(PG_FUNCTION_ARGS)
 					 errmsg("column \"%s\" of a new case is set by the workflow",
 							CaseColNames[insert_unset_columns[i]]),
 					 errhint("Leave it out of the INSERT; the step functions set it.")));
-	if (!CaseIsNull(&row, CC_extension_count) && DatumGetInt32(CaseGet(&row, CC_extension_count)) != 0)
+	if (DatumGetInt32(CaseGet(&row, CC_extension_count)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("column \"extension_count\" of a new case is set by the workflow"),
 				 errhint("Leave it out of the INSERT; complaint.extend() counts extensions.")));
-	if (!CaseIsNull(&row, CC_reopen_count) && DatumGetInt32(CaseGet(&row, CC_reopen_count)) != 0)
+	if (DatumGetInt32(CaseGet(&row, CC_reopen_count)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("column \"reopen_count\" of a new case is set by the workflow"),
 				 errhint("Leave it out of the INSERT; complaint.reopen() counts reopenings.")));
+	{
+		Interval   *paused = DatumGetIntervalP(CaseGet(&row, CC_paused_total));
+
+		if (paused->time != 0 || paused->day != 0 || paused->month != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("column \"paused_total\" of a new case is set by the workflow"),
+					 errhint("Leave it out of the INSERT; the clock counts the time waiting for materials.")));
+	}
 
 	CheckMatter(&row);
 	if (CaseIsNull(&row, CC_received_at))
@@ -930,10 +966,13 @@ StepReclassify(StepState *st)
 
 	CaseSet(row, CC_rule_id, Int64GetDatum(ctx.rule_id));
 	CaseSetLimit(row, CC_clock_limit, imposed != NULL ? imposed : &ctx.rule_lim);
-	if (!CaseIsNull(row, CC_extended_by) &&
-		CaseLimit(row, CC_extended_by)->unit != CaseLimit(row, CC_clock_limit)->unit &&
-		CaseLimit(row, CC_extended_by)->unit != CaseOldLimit(row, CC_clock_limit)->unit)
-		elog(ERROR, "extension unit mismatch");	/* internal error */
+
+	/*
+	 * The extensions granted so far stay granted, in their own unit (the
+	 * unit of the cap they were granted under): counted with the new limit
+	 * when it has the same unit, else from the end of the new unextended
+	 * deadline (ClockDeadline), as they were before when the units differed.
+	 */
 	RecomputeDeadlines(row, CaseCalendar(row));
 
 	for (i = 0; i < lengthof_array(cols); i++)
@@ -1076,8 +1115,7 @@ StepStatus(StepState *st)
 Datum
 complaint_case_guard(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = CheckTrigger(fcinfo, "complaint.case_guard()", true,
-										 EV_UPDATE);
+	TriggerData *trigdata = TriggerCheck(fcinfo, &guard_spec);
 	StepState	st;
 	CaseRow    *row = &st.row;
 	bool		status_changed;
@@ -1094,6 +1132,7 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 	st.rel = trigdata->tg_relation;
 	OrgCacheBegin();
 	CaseRowInit(row, st.rel, trigdata->tg_trigtuple, trigdata->tg_newtuple);
+	CheckNotNull(row, not_null_columns, lengthof_array(not_null_columns), false);
 	st.case_id = DatumGetInt64(CaseGetOld(row, CC_id));
 	st.now = ComplaintNow();
 	st.from = StatusOf(CaseOldEnum(row, CC_status));
@@ -1338,8 +1377,7 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 Datum
 complaint_case_history(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = CheckTrigger(fcinfo, "complaint.case_history()", false,
-										 EV_INSERT | EV_UPDATE);
+	TriggerData *trigdata = TriggerCheck(fcinfo, &history_spec);
 	Relation	rel = trigdata->tg_relation;
 	HeapTuple	tup = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)
 		? trigdata->tg_newtuple : trigdata->tg_trigtuple;

@@ -25,15 +25,4 @@
 extern void CaseSystemUpdateBegin(const char *detail);
 extern void CaseSystemUpdateEnd(void);
 
-/*
- * CaseTriggerCheck --- the protocol checks of a FOR EACH ROW trigger on
- * complaint.cases (39P01 on misuse): called as a trigger, BEFORE or AFTER
- * as said, fired by one of events (CASE_TRIGGER_INSERT, _UPDATE), attached
- * to complaint.cases
- */
-#define CASE_TRIGGER_INSERT (1 << TRIGGER_EVENT_INSERT)
-#define CASE_TRIGGER_UPDATE (1 << TRIGGER_EVENT_UPDATE)
-extern TriggerData *CaseTriggerCheck(FunctionCallInfo fcinfo, const char *name,
-									 bool before, uint32 events);
-
 #endif							/* COMPLAINT_TRG_CASE_H */

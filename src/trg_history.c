@@ -10,6 +10,8 @@
  *	  once, from NULL (complaint.responsibility.until).
  *	  BEFORE DELETE ... FOR EACH ROW and BEFORE TRUNCATE: always refused
  *	  (23001), whoever asks.
+ *	  Fired any other way, or on a table outside schema complaint: 39P01
+ *	  (trigger_check.h).
  *
  * State: history_write_depth, backend-local, counts the open
  * HistoryWriteBegin() brackets.  Callers close them in PG_FINALLY; a
@@ -36,8 +38,18 @@
 #include "hist_insert.h"
 #include "spi_util.h"
 #include "trg_history.h"
+#include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(complaint_history_guard);
+
+/*
+ * Any table of schema complaint: the guard only refuses or lets a row
+ * through unchanged, so it grants nothing wherever it is attached; the
+ * register, its history and the accountability records all use it.
+ */
+static const TriggerSpec guard_spec = {
+	"complaint.history_guard()", TRIGGER_BEFORE, TRG_EV_WRITE, TRG_EV_TRUNCATE, NULL
+};
 
 static int	history_write_depth = 0;
 static bool xact_callback_registered = false;
@@ -207,20 +219,11 @@ UpdateOnlyFillsAllowed(TriggerData *trigdata, char **column)
 Datum
 complaint_history_guard(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TriggerData *trigdata = TriggerCheck(fcinfo, &guard_spec);
 	const char *relname;
 
 	/* the schema's name is looked up only for a message */
 #define nspname get_namespace_name(RelationGetNamespace(trigdata->tg_relation))
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("complaint.history_guard() must be called as a trigger")));
-	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("complaint.history_guard() must be fired BEFORE")));
 
 	relname = RelationGetRelationName(trigdata->tg_relation);
 
@@ -230,11 +233,6 @@ complaint_history_guard(PG_FUNCTION_ARGS)
 				 errmsg("cannot truncate %s.%s", nspname, relname),
 				 errdetail("%s.%s keeps the complaint register and its history, which are never removed.",
 						   nspname, relname)));
-
-	if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("complaint.history_guard() must be fired FOR EACH ROW, or BEFORE TRUNCATE")));
 
 	if (TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
 		ereport(ERROR,

@@ -39,9 +39,14 @@
 #include "case_row.h"
 #include "complaint.h"
 #include "spi_util.h"
-#include "trg_case.h"
+#include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(complaint_escalation_watch_sync);
+
+static const TriggerSpec watch_spec = {
+	"complaint.escalation_watch_sync()", TRIGGER_AFTER, TRG_EV_INSERT | TRG_EV_UPDATE, 0,
+	TriggerCasesTable
+};
 
 static SpiCachedPlan watch_upsert_plan = {
 	"INSERT INTO complaint.escalation_watch AS w (case_id, due_at) VALUES ($1, $2)"
@@ -54,8 +59,8 @@ static SpiCachedPlan watch_upsert_plan = {
 static bool
 IsFinished(const char *status)
 {
-	return strcmp(status, "answered") == 0 || strcmp(status, "closed") == 0 ||
-		strcmp(status, "referred_out") == 0;
+	return status != NULL && (strcmp(status, "answered") == 0 || strcmp(status, "closed") == 0 ||
+		strcmp(status, "referred_out") == 0);
 }
 
 /*
@@ -67,6 +72,8 @@ WatchDue(CaseRow *row, TimestampTz *due)
 {
 	const char *status = CaseEnum(row, CC_status);
 
+	if (status == NULL || CaseIsNull(row, CC_deadline) || CaseIsNull(row, CC_received_at))
+		return false;			/* not a row of the workflow (NOT NULL refuses it) */
 	if (strcmp(status, "waiting_materials") == 0 || strcmp(status, "referred_out") == 0)
 		return false;
 	if (strcmp(status, "answered") == 0 || strcmp(status, "closed") == 0)
@@ -94,8 +101,7 @@ complaint_escalation_watch_sync(PG_FUNCTION_ARGS)
 	char		nulls[2] = {' ', ' '};
 	SpiSession	session;
 
-	trigdata = CaseTriggerCheck(fcinfo, "complaint.escalation_watch_sync()", false,
-								CASE_TRIGGER_INSERT | CASE_TRIGGER_UPDATE);
+	trigdata = TriggerCheck(fcinfo, &watch_spec);
 	is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
 	CaseRowInit(&row, trigdata->tg_relation,
 				is_update ? trigdata->tg_trigtuple : NULL,
