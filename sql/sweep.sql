@@ -331,6 +331,42 @@ SELECT count(*) AS before FROM complaint.escalation \gset
 SELECT count(*) AS events_before FROM complaint.event \gset
 SELECT complaint.sweep(NULL);
 SELECT complaint.sweep('infinity');
+-- only a superuser sweeps ahead of the workflow clock; anyone allowed to
+-- sweep may sweep as of the clock (plus a second).  Here the clock is the
+-- complaint.now the superuser set above, so even the real present is ahead.
+CREATE ROLE regress_sweep_caller;
+GRANT USAGE ON SCHEMA complaint TO regress_sweep_caller;
+GRANT EXECUTE ON FUNCTION complaint.sweep(timestamptz) TO regress_sweep_caller;
+SET ROLE regress_sweep_caller;
+\set VERBOSITY terse
+SELECT complaint.sweep(complaint.clock_now() + interval '1 hour');
+SELECT complaint.sweep(clock_timestamp());
+SELECT complaint.sweep(NULL);
+\set VERBOSITY default
+BEGIN;
+SELECT complaint.sweep(complaint.clock_now() + interval '1 second') >= 0 AS within_a_second;
+ROLLBACK;
+-- without complaint.now the clock is the present
+RESET ROLE;
+SELECT current_setting('complaint.now') AS saved_now \gset
+RESET complaint.now;
+SET ROLE regress_sweep_caller;
+\set VERBOSITY terse
+SELECT complaint.sweep(now() + interval '1 hour');
+SELECT complaint.sweep(clock_timestamp() + interval '2 seconds');
+\set VERBOSITY default
+BEGIN;
+SELECT complaint.sweep(clock_timestamp()) >= 0 AS present_is_fine;
+-- the sweep lock: the extension's catalog row with objsubid 1, until the end
+-- of the transaction (no SQL command can take it)
+SELECT locktype, classid::regclass, objsubid, mode, granted FROM pg_locks
+ WHERE pid = pg_backend_pid() AND locktype = 'object' AND classid = 'pg_extension'::regclass
+   AND objid = (SELECT oid FROM pg_extension WHERE extname = 'complaint');
+ROLLBACK;
+RESET ROLE;
+SET complaint.now = :'saved_now';
+DROP OWNED BY regress_sweep_caller;
+DROP ROLE regress_sweep_caller;
 SELECT complaint.escalation_ladder(now(), now(), '1 day', 'CN', 1.5, 1, 1, 1, false, 3);
 SELECT complaint.escalation_ladder(now(), now(), '1 day', 'CN', 0.5, -1, 1, 1, false, 3);
 SELECT complaint.escalation_ladder(now(), now(), '1 day', 'CN', 0.5, 1, 1, 1, true, 1);

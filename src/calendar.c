@@ -19,6 +19,16 @@
  *	  when they lock a relation.  So that a change is seen at the very next
  *	  statement even inside an open transaction, the first lookup of every
  *	  statement calls AcceptInvalidationMessages() itself.
+ *	- A calendar is compiled from the newest committed state, not from the
+ *	  statement's or the transaction's snapshot, and kept only if no
+ *	  invalidation arrived while it was read (cache_util.c has the rule and
+ *	  why).  In REPEATABLE READ a lookup thus sees the calendars as last
+ *	  committed.
+ *	- The callback recognises complaint.calendar by the OID it had when the
+ *	  cache was last filled; the OID is forgotten with every invalidation of
+ *	  that table (or of all relations), so that after DROP EXTENSION and
+ *	  CREATE EXTENSION the new table is looked up again, in a backend as in
+ *	  the background worker.
  *
  *-------------------------------------------------------------------------
  */
@@ -67,6 +77,8 @@ static MemoryContext CalendarCacheContext = NULL;
 static CachedCalendar *CalendarCacheList = NULL;
 static uint64 CalendarCacheGeneration = 1;
 static bool CalendarCacheValid = true;
+static bool CalendarCacheStatementOnly = false;	/* filled in parallel mode */
+static uint64 CalendarInvalidations = 0;	/* bumped by the callback */
 static Oid	CalendarTableOid = InvalidOid;
 static TimestampTz CalendarCacheStatement = 0;
 
@@ -74,12 +86,20 @@ PG_FUNCTION_INFO_V1(complaint_calendar_changed);
 PG_FUNCTION_INFO_V1(complaint_is_valid_time_zone);
 PG_FUNCTION_INFO_V1(complaint_calendar_cache_size);
 
-/* CalendarRelcacheCallback --- a calendar table changed (or all relcache reset) */
+/*
+ * CalendarRelcacheCallback --- a calendar table changed, was dropped, or
+ * every relation was invalidated: drop the cache at the next lookup and
+ * look the table's OID up again.
+ */
 static void
 CalendarRelcacheCallback(Datum arg, Oid relid)
 {
 	if (relid == InvalidOid || relid == CalendarTableOid)
+	{
 		CalendarCacheValid = false;
+		CalendarTableOid = InvalidOid;
+		CalendarInvalidations++;
+	}
 }
 
 /* CalendarCacheInit --- register the invalidation callback (from _PG_init) */
@@ -98,16 +118,20 @@ CalendarCacheReset(void)
 	CalendarCacheList = NULL;
 	CalendarCacheGeneration++;
 	CalendarCacheValid = true;
+	CalendarCacheStatementOnly = false;
 }
 
 /*
  * CalendarCacheCheck --- once per statement, take in pending invalidation
- * messages; then drop the cache if a calendar table changed.
+ * messages (and forget calendars that were good for one statement only);
+ * then drop the cache if a calendar table changed.
  */
 static void
 CalendarCacheCheck(void)
 {
-	CacheAcceptInvalidationsOncePerStatement(&CalendarCacheStatement);
+	if (CacheAcceptInvalidationsOncePerStatement(&CalendarCacheStatement) &&
+		CalendarCacheStatementOnly)
+		CalendarCacheValid = false;
 	if (!CalendarCacheValid)
 		CalendarCacheReset();
 }
@@ -452,6 +476,7 @@ CalendarLookup(const char *name)
 	MemoryContext context;
 	MemoryContext old;
 	bool		found;
+	CacheLoad	load;
 
 	CalendarCacheCheck();
 	for (entry = CalendarCacheList; entry != NULL; entry = entry->next)
@@ -462,16 +487,30 @@ CalendarLookup(const char *name)
 		CalendarCacheContext = AllocSetContextCreate(CacheMemoryContext,
 													 "complaint calendar cache",
 													 ALLOCSET_SMALL_SIZES);
-	if (!OidIsValid(CalendarTableOid))
-		CalendarTableOid = CalendarTableLookup();
 
 	context = AllocSetContextCreate(CalendarCacheContext, "complaint calendar",
 									ALLOCSET_SMALL_SIZES);
 	old = MemoryContextSwitchTo(context);
 	PG_TRY();
 	{
+		/* the counter first, then the table's OID, then the newest rows */
+		CacheLoadBegin(&load, &CalendarInvalidations);
+		if (!OidIsValid(CalendarTableOid))
+			CalendarTableOid = CalendarTableLookup();
 		entry = palloc0(sizeof(CachedCalendar));
 		found = CompileCalendar(&entry->cal, name);
+		switch (CacheLoadEnd(&load, &CalendarInvalidations))
+		{
+			case CACHE_LOAD_TRUSTED:
+				break;
+			case CACHE_LOAD_STATEMENT:
+				CalendarCacheStatementOnly = true;
+				break;
+			case CACHE_LOAD_STALE:
+				/* good for the caller now; the next lookup starts afresh */
+				CalendarCacheValid = false;
+				break;
+		}
 	}
 	PG_CATCH();
 	{

@@ -18,6 +18,13 @@
  *	  once per statement and reloads when the cache is not valid.  Nothing
  *	  else frees the cache, so pointers handed out stay valid until the
  *	  next OrgCacheBegin().
+ *	- A load reads the newest committed rows, not the statement's or the
+ *	  transaction's snapshot, and the cache counts as valid only if no
+ *	  invalidation arrived while it read (cache_util.c has the rule and
+ *	  why): a REPEATABLE READ transaction registers and routes cases with
+ *	  the organisation as last committed.  Each load looks the tables' OIDs
+ *	  up again, and an invalidation of any of them (or of all relations)
+ *	  forgets them, so DROP/CREATE EXTENSION in a live backend is safe.
  *
  *-------------------------------------------------------------------------
  */
@@ -61,6 +68,8 @@ typedef struct OrgRouteRow
 
 static MemoryContext OrgCacheContext = NULL;
 static bool org_cache_valid = false;
+static bool org_statement_only = false; /* loaded in parallel mode */
+static uint64 org_invalidations = 0;	/* bumped by the callback */
 static bool callback_registered = false;
 static Oid	org_table_oids[ORG_TABLES];
 static TimestampTz org_cache_statement = 0;
@@ -78,20 +87,26 @@ static int	nroutes;
 static OrgRule *rules;
 static int	nrules;
 
-/* OrgRelcacheCallback --- one of our tables changed (or everything reset) */
+/*
+ * OrgRelcacheCallback --- one of our tables changed or was dropped (or
+ * every relation was invalidated): reload at the next OrgCacheBegin, which
+ * looks the tables up again.
+ */
 static void
 OrgRelcacheCallback(Datum arg, Oid relid)
 {
+	bool		ours = (relid == InvalidOid);
 	int			i;
 
-	if (relid == InvalidOid)
-	{
-		org_cache_valid = false;
+	for (i = 0; i < ORG_TABLES && !ours; i++)
+		if (OidIsValid(relid) && relid == org_table_oids[i])
+			ours = true;
+	if (!ours)
 		return;
-	}
+	org_cache_valid = false;
+	org_invalidations++;
 	for (i = 0; i < ORG_TABLES; i++)
-		if (relid == org_table_oids[i])
-			org_cache_valid = false;
+		org_table_oids[i] = InvalidOid;
 }
 
 /* CopyText --- column col of row as a string in the cache context, or NULL */
@@ -163,11 +178,16 @@ FindUnitIndex(const char *code)
 	return -1;
 }
 
-/* OrgCacheLoad --- read the five tables (as their owner) */
+/*
+ * OrgCacheLoad --- read the five tables (as their owner) from the newest
+ * committed state; the cache is valid afterwards unless an invalidation
+ * arrived meanwhile.
+ */
 static void
 OrgCacheLoad(void)
 {
 	SpiSession	session;
+	CacheLoad	load;
 	uint64		i;
 	int			t;
 
@@ -189,8 +209,10 @@ OrgCacheLoad(void)
 		CacheRegisterRelcacheCallback(OrgRelcacheCallback, (Datum) 0);
 		callback_registered = true;
 	}
-	/* valid from here on unless an invalidation arrives while we read */
-	org_cache_valid = true;
+	/* the counter first, then the tables' OIDs, then the newest rows */
+	org_cache_valid = false;
+	org_statement_only = false;
+	CacheLoadBegin(&load, &org_invalidations);
 	for (t = 0; t < ORG_TABLES; t++)
 		org_table_oids[t] = get_relname_relid(org_table_names[t],
 											  get_namespace_oid(COMPLAINT_SCHEMA, false));
@@ -293,6 +315,20 @@ OrgCacheLoad(void)
 	nrules = (int) SPI_processed;
 
 	SpiEnd(&session);
+
+	switch (CacheLoadEnd(&load, &org_invalidations))
+	{
+		case CACHE_LOAD_TRUSTED:
+			org_cache_valid = true;
+			break;
+		case CACHE_LOAD_STATEMENT:
+			org_cache_valid = true;
+			org_statement_only = true;
+			break;
+		case CACHE_LOAD_STALE:
+			/* good for the caller now; the next OrgCacheBegin reloads */
+			break;
+	}
 }
 
 /*
@@ -301,7 +337,9 @@ OrgCacheLoad(void)
 void
 OrgCacheBegin(void)
 {
-	CacheAcceptInvalidationsOncePerStatement(&org_cache_statement);
+	if (CacheAcceptInvalidationsOncePerStatement(&org_cache_statement) &&
+		org_statement_only)
+		org_cache_valid = false;
 	if (!org_cache_valid)
 	{
 		PG_TRY();

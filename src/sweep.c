@@ -32,13 +32,16 @@
  * complaint_escalation with a JSON payload (sent at commit).  The sweep
  * runs as the owner of the escalation tables with a pinned search_path.
  *
- * Sweeps of one database are serialised by a transaction-level advisory
- * lock (SWEEP_LOCK_KEY1, SWEEP_LOCK_KEY2).  A manual call waits for it
- * (honouring lock_timeout and statement_timeout) and then sweeps everything
- * due, in the caller's transaction, in chunks of complaint.batch_size.  The
- * background worker (SweepBatchMode) only tries the lock, handles at most
- * one batch per section per call (the worker commits between calls), and
- * learns from SweepMorePending whether to call again.
+ * Sweeps of one database are serialised by a transaction-level lock on
+ * the extension's catalog row with an objsubid of our own (sweep.h), a lock
+ * no SQL command can take, so no other session can hold the sweeps up.  A
+ * manual call waits for it (honouring lock_timeout and statement_timeout)
+ * and then sweeps everything due, in the caller's transaction, in chunks of
+ * complaint.batch_size.  The background worker (SweepBatchMode) only tries
+ * the lock, handles at most one batch per section per call (the worker
+ * commits between calls), and learns from SweepMorePending whether to call
+ * again.  Only a superuser may sweep as of a time after the workflow clock
+ * (SweepCheckTime).
  *
  * Plans are prepared once per backend and kept (SPI_keepplan): the claim
  * statements on the first call, a section's process statement when the
@@ -51,7 +54,9 @@
 #include "postgres.h"
 
 #include "access/xact.h"
+#include "catalog/pg_extension.h"
 #include "catalog/pg_type.h"
+#include "commands/extension.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "storage/lock.h"
@@ -86,15 +91,51 @@ SweepResetResults(void)
 /*
  * SweepLockAcquire --- take this database's sweep lock until the end of the
  * transaction; with wait = false, return false at once if it is taken.
+ * The lock is on the complaint extension's own catalog row with an objsubid
+ * that PostgreSQL never uses (sweep.h), so no session can take it by SQL.
+ * Waiting honours lock_timeout, statement_timeout and deadlock detection
+ * like any heavyweight lock.
  */
 bool
 SweepLockAcquire(bool wait)
 {
 	LOCKTAG		tag;
+	Oid			extoid = get_extension_oid(COMPLAINT_EXTENSION, true);
 
-	/* the tag pg_advisory_xact_lock(int4, int4) uses */
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, SWEEP_LOCK_KEY1, SWEEP_LOCK_KEY2, 2);
+	if (!OidIsValid(extoid))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("extension \"%s\" is not installed in this database",
+						COMPLAINT_EXTENSION)));
+	SET_LOCKTAG_OBJECT(tag, MyDatabaseId, ExtensionRelationId, extoid,
+					   SWEEP_LOCK_OBJSUBID);
 	return LockAcquire(&tag, ExclusiveLock, false, !wait) != LOCKACQUIRE_NOT_AVAIL;
+}
+
+/*
+ * SweepCheckTime --- a caller other than a superuser may not sweep as of a
+ * time later than the workflow clock (complaint.now when it is set, else
+ * the present) plus SWEEP_FUTURE_TOLERANCE_MS: the sweep records every step
+ * due by "at" as having happened, so a later "at" would record steps before
+ * they are due.  Superusers keep the simulated clock tests and replays need.
+ */
+static void
+SweepCheckTime(TimestampTz at)
+{
+	TimestampTz clock;
+
+	if (superuser())
+		return;
+	clock = (complaint_now != NULL && complaint_now[0] != '\0') ?
+		ComplaintNow() : GetCurrentTimestamp();
+	if (at <= TimestampTzPlusMilliseconds(clock, SWEEP_FUTURE_TOLERANCE_MS))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("only a superuser may sweep as of a time after the workflow clock"),
+			 errdetail("The sweep time %s is later than the workflow clock %s.",
+					   pstrdup(timestamptz_to_str(at)), timestamptz_to_str(clock)),
+			 errhint("Omit the argument to sweep as of now: steps are recorded once they are due.")));
 }
 
 
@@ -362,12 +403,14 @@ complaint_sweep(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("sweep time must not be null")));
+				 errmsg("sweep time must not be null"),
+				 errhint("Omit the argument to sweep as of now.")));
 	at = PG_GETARG_TIMESTAMPTZ(0);
 	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("sweep time must be finite")));
+	SweepCheckTime(at);
 
 	SweepResetResults();
 	if (!SweepLockAcquire(!SweepBatchMode))

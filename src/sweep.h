@@ -18,11 +18,21 @@
 #include "fmgr.h"
 
 /*
- * The advisory lock that serialises sweeps of one database: the same lock
- * as pg_advisory_xact_lock(1668246896, 1) ('comp' as an int4, then 1).
+ * The lock that serialises sweeps of one database: a lock on the complaint
+ * extension's pg_extension row with this objsubid.  PostgreSQL itself locks
+ * an extension only with objsubid 0, and no SQL command (advisory locks
+ * included) can take an object lock of its choosing, so only sweep() can
+ * hold it.  pg_locks shows it as locktype "object", classid pg_extension,
+ * objid the extension's OID, objsubid SWEEP_LOCK_OBJSUBID.
  */
-#define SWEEP_LOCK_KEY1			1668246896
-#define SWEEP_LOCK_KEY2			1
+#define SWEEP_LOCK_OBJSUBID		1
+
+/*
+ * How far past the workflow clock a caller other than a superuser may ask
+ * sweep() to look (milliseconds): room for clients whose clock runs a
+ * little ahead, not enough to record a step that is not yet due.
+ */
+#define SWEEP_FUTURE_TOLERANCE_MS	1000
 
 #define SWEEP_ERROR_LEN			256
 

@@ -27,7 +27,15 @@
  * the database.  A ProcessUtility hook therefore asks the worker of that
  * database to leave (and terminates it if it has not left within two
  * seconds), and holds the launcher off that database until the statement's
- * transaction ends.
+ * transaction ends.  It does so only for a statement that is known to be
+ * permitted: the hook runs before PostgreSQL's own permission checks, so it
+ * makes the same ones first (the database exists and is not the current
+ * one, the caller owns it, CREATEDB for a rename or a copy, CREATE on the
+ * new tablespace, top level outside a transaction block where PostgreSQL
+ * demands it); anyone else's statement fails without touching the worker.
+ * If a permitted statement fails anyway (another session is connected, say),
+ * the end of its transaction lifts the hold and the launcher starts the
+ * worker again at once, without the back-off of a failing worker.
  *
  * Shared state: WorkerShmem, one WorkerSlot per configured database, exists
  * only when the library is in shared_preload_libraries (otherwise
@@ -53,6 +61,7 @@
 #include "commands/dbcommands.h"
 #include "commands/defrem.h"
 #include "commands/extension.h"
+#include "commands/tablespace.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -67,11 +76,13 @@
 #include "storage/shmem.h"
 #include "tcop/tcopprot.h"
 #include "tcop/utility.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 #include "utils/varlena.h"
 
@@ -138,6 +149,7 @@ typedef struct WorkerSlot
 	bool		stop_requested; /* the worker should leave at its next check */
 	TimestampTz hold_until;		/* don't start a worker before this */
 	pid_t		hold_pid;		/* backend whose statement holds the slot */
+	bool		released;		/* the worker left for such a statement */
 	WorkerState state;
 	TimestampTz last_sweep_start;
 	TimestampTz last_sweep_end;
@@ -212,7 +224,9 @@ static bool WorkerStopRequested(void);
 static bool WorkerExtensionPresent(void);
 static void WorkerSweepPass(MemoryContext loopcxt);
 static void WorkerRecordError(const char *message, int64 count);
-static void ReleaseDatabase(const char *dbname);
+static Oid	ReleaseTarget(Node *parsetree, ProcessUtilityContext context);
+static bool OutsideTransactionBlock(ProcessUtilityContext context);
+static void ReleaseDatabase(Oid dboid);
 static void ReleaseXactCallback(XactEvent event, void *arg);
 
 /*
@@ -553,6 +567,7 @@ LauncherReconcile(void)
 		pid_t		slotpid;
 		TimestampTz hold_until;
 		bool		in_use;
+		bool		released;
 		char		dbname[NAMEDATALEN];
 		Oid			dboid;
 		bool		allowconn;
@@ -561,6 +576,7 @@ LauncherReconcile(void)
 		in_use = slot->in_use && !entry->stopping;
 		slotpid = slot->pid;
 		hold_until = slot->hold_until;
+		released = slot->released;
 		strlcpy(dbname, slot->dbname, NAMEDATALEN);
 		LWLockRelease(WorkerShmem->lock);
 		if (!in_use)
@@ -572,15 +588,26 @@ LauncherReconcile(void)
 			if (status != BGWH_STOPPED)
 				continue;		/* running, or about to */
 
-			/* it stopped: back off when it did not live long */
+			/*
+			 * It stopped: back off when it did not live long, unless it left
+			 * for a DROP DATABASE etc. (the hold below keeps it off while
+			 * that statement runs; if the statement failed, it comes back at
+			 * once).
+			 */
 			pfree(entry->handle);
 			entry->handle = NULL;
-			if (TimestampDifferenceExceeds(entry->next_start, now, HEALTHY_RUN))
+			if (released)
+			{
+				entry->backoff = RESTART_DELAY_MIN;
+				entry->next_start = now;
+			}
+			else if (TimestampDifferenceExceeds(entry->next_start, now, HEALTHY_RUN))
 				entry->backoff = RESTART_DELAY_MIN;
 			else
 				entry->backoff = Min(Max(entry->backoff * 2, RESTART_DELAY_MIN),
 									 RESTART_DELAY_MAX);
-			entry->next_start = TimestampTzPlusMilliseconds(now, entry->backoff);
+			if (!released)
+				entry->next_start = TimestampTzPlusMilliseconds(now, entry->backoff);
 		}
 		if (slotpid != 0)
 		{
@@ -626,6 +653,7 @@ LauncherReconcile(void)
 		slot->dboid = dboid;
 		slot->generation++;
 		slot->stop_requested = false;
+		slot->released = false;
 		slot->state = WS_STARTING;
 		LWLockRelease(WorkerShmem->lock);
 
@@ -1062,8 +1090,10 @@ WorkerRecordError(const char *message, int64 count)
  */
 
 /*
- * WorkerProcessUtility --- ProcessUtility_hook: before a statement that needs
- * a database without other connections, make our worker leave it.
+ * WorkerProcessUtility --- ProcessUtility_hook: before a permitted statement
+ * that needs a database without other connections, make our worker leave
+ * it.  The end of the statement's transaction (commit or abort, including
+ * an error in the statement) lifts the hold (ReleaseXactCallback).
  */
 static void
 WorkerProcessUtility(PlannedStmt *pstmt, const char *queryString,
@@ -1071,41 +1101,13 @@ WorkerProcessUtility(PlannedStmt *pstmt, const char *queryString,
 					 ParamListInfo params, QueryEnvironment *queryEnv,
 					 DestReceiver *dest, QueryCompletion *qc)
 {
-	Node	   *parsetree = pstmt->utilityStmt;
-	const char *dbname = NULL;
-	ListCell   *lc;
-
-	switch (nodeTag(parsetree))
+	if (WorkerShmem != NULL)
 	{
-		case T_DropdbStmt:
-			dbname = ((DropdbStmt *) parsetree)->dbname;
-			break;
-		case T_RenameStmt:
-			if (((RenameStmt *) parsetree)->renameType == OBJECT_DATABASE)
-				dbname = ((RenameStmt *) parsetree)->subname;
-			break;
-		case T_AlterDatabaseStmt:
-			foreach(lc, ((AlterDatabaseStmt *) parsetree)->options)
-			{
-				if (strcmp(((DefElem *) lfirst(lc))->defname, "tablespace") == 0)
-					dbname = ((AlterDatabaseStmt *) parsetree)->dbname;
-			}
-			break;
-		case T_CreatedbStmt:
-			foreach(lc, ((CreatedbStmt *) parsetree)->options)
-			{
-				DefElem    *def = (DefElem *) lfirst(lc);
+		Oid			dboid = ReleaseTarget(pstmt->utilityStmt, context);
 
-				if (strcmp(def->defname, "template") == 0 && def->arg != NULL)
-					dbname = defGetString(def);
-			}
-			break;
-		default:
-			break;
+		if (OidIsValid(dboid))
+			ReleaseDatabase(dboid);
 	}
-
-	if (dbname != NULL && WorkerShmem != NULL)
-		ReleaseDatabase(dbname);
 
 	if (prev_ProcessUtility_hook)
 		prev_ProcessUtility_hook(pstmt, queryString, readOnlyTree, context,
@@ -1116,19 +1118,129 @@ WorkerProcessUtility(PlannedStmt *pstmt, const char *queryString,
 }
 
 /*
+ * OutsideTransactionBlock --- would PreventInTransactionBlock let the
+ * statement run?  DROP DATABASE, CREATE DATABASE and ALTER DATABASE ... SET
+ * TABLESPACE demand it.
+ */
+static bool
+OutsideTransactionBlock(ProcessUtilityContext context)
+{
+	return context == PROCESS_UTILITY_TOPLEVEL &&
+		!IsTransactionBlock() && !IsSubTransaction();
+}
+
+/*
+ * ReleaseTarget --- the database that parsetree needs without other
+ * connections, when the statement is one of those and is known to be
+ * permitted to the current user; else InvalidOid.  The checks are the ones
+ * dropdb, RenameDatabase, movedb and createdb make before they look for
+ * other connections, so that nobody can make the worker leave with a
+ * statement that is bound to fail for want of a privilege.  (A superuser
+ * passes every ownership and privilege check.)
+ */
+static Oid
+ReleaseTarget(Node *parsetree, ProcessUtilityContext context)
+{
+	Oid			roleid = GetUserId();
+	Oid			dboid = InvalidOid;
+	ListCell   *lc;
+
+	switch (nodeTag(parsetree))
+	{
+		case T_DropdbStmt:
+			{
+				DropdbStmt *stmt = (DropdbStmt *) parsetree;
+
+				dboid = get_database_oid(stmt->dbname, true);
+				if (!OidIsValid(dboid) || dboid == MyDatabaseId ||
+					!OutsideTransactionBlock(context) ||
+					!pg_database_ownercheck(dboid, roleid))
+					return InvalidOid;
+				return dboid;
+			}
+		case T_RenameStmt:
+			{
+				RenameStmt *stmt = (RenameStmt *) parsetree;
+
+				if (stmt->renameType != OBJECT_DATABASE)
+					return InvalidOid;
+				dboid = get_database_oid(stmt->subname, true);
+				if (!OidIsValid(dboid) || dboid == MyDatabaseId ||
+					!pg_database_ownercheck(dboid, roleid) ||
+					!have_createdb_privilege() ||
+					OidIsValid(get_database_oid(stmt->newname, true)))
+					return InvalidOid;
+				return dboid;
+			}
+		case T_AlterDatabaseStmt:
+			{
+				AlterDatabaseStmt *stmt = (AlterDatabaseStmt *) parsetree;
+
+				foreach(lc, stmt->options)
+				{
+					DefElem    *def = (DefElem *) lfirst(lc);
+					Oid			spcoid;
+
+					if (strcmp(def->defname, "tablespace") != 0)
+						continue;
+					dboid = get_database_oid(stmt->dbname, true);
+					spcoid = get_tablespace_oid(defGetString(def), true);
+					if (!OidIsValid(dboid) || dboid == MyDatabaseId ||
+						!OidIsValid(spcoid) ||
+						!OutsideTransactionBlock(context) ||
+						!pg_database_ownercheck(dboid, roleid) ||
+						pg_tablespace_aclcheck(spcoid, roleid, ACL_CREATE) != ACLCHECK_OK)
+						return InvalidOid;
+					return dboid;
+				}
+				return InvalidOid;
+			}
+		case T_CreatedbStmt:
+			{
+				CreatedbStmt *stmt = (CreatedbStmt *) parsetree;
+
+				foreach(lc, stmt->options)
+				{
+					DefElem    *def = (DefElem *) lfirst(lc);
+					HeapTuple	tup;
+					bool		istemplate;
+
+					if (strcmp(def->defname, "template") != 0 || def->arg == NULL)
+						continue;
+					dboid = get_database_oid(defGetString(def), true);
+					if (!OidIsValid(dboid) || !OutsideTransactionBlock(context) ||
+						!have_createdb_privilege())
+						return InvalidOid;
+					tup = SearchSysCache1(DATABASEOID, ObjectIdGetDatum(dboid));
+					if (!HeapTupleIsValid(tup))
+						return InvalidOid;
+					istemplate = ((Form_pg_database) GETSTRUCT(tup))->datistemplate;
+					ReleaseSysCache(tup);
+					/* a database that is not a template: only its owner copies it */
+					if (!istemplate && !pg_database_ownercheck(dboid, roleid))
+						return InvalidOid;
+					return dboid;
+				}
+				return InvalidOid;
+			}
+		default:
+			return InvalidOid;
+	}
+}
+
+/*
  * ReleaseDatabase --- hold the launcher off the database until this
  * transaction ends, ask its worker to leave, and wait for it (terminating it
  * after RELEASE_ASK_WAIT).  Returns quietly if nothing serves the database.
  */
 static void
-ReleaseDatabase(const char *dbname)
+ReleaseDatabase(Oid dboid)
 {
-	Oid			dboid = get_database_oid(dbname, true);
 	int			slotno = -1;
 	TimestampTz start;
 	bool		signalled = false;
 
-	if (!OidIsValid(dboid) || nheld >= MAX_HELD)
+	if (nheld >= MAX_HELD)
 		return;
 
 	LWLockAcquire(WorkerShmem->lock, LW_EXCLUSIVE);
@@ -1142,6 +1254,7 @@ ReleaseDatabase(const char *dbname)
 			slot->hold_until = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), RELEASE_HOLD);
 			slot->hold_pid = MyProcPid;
 			slot->stop_requested = true;
+			slot->released = true;
 			if (slot->latch)
 				SetLatch(slot->latch);
 		}
