@@ -387,9 +387,20 @@ VALUES (:c1, now(), 'escalated', '{"step": "handler"}');
 SELECT count(*) = :before AS nothing_written FROM complaint.escalation;
 SELECT count(*) = :events_before AS no_event_written FROM complaint.event;
 
--- the escalation record is the final guard: a step is never there twice
+-- escalation steps are records of accountability, written by the sweep
+-- only (append-only, like the history)
 INSERT INTO complaint.escalation (case_id, step, due_at, recorded_at, reason)
 VALUES (:c1, 'warning', now(), now(), 'again');
+UPDATE complaint.escalation SET reason = 'rewritten' WHERE case_id = :c1;
+DELETE FROM complaint.escalation WHERE case_id = :c1;
+TRUNCATE complaint.escalation;
+-- and the escalation record's key is the final guard: even with the guard
+-- triggers off (an administrator in replica mode), a step is never there twice
+BEGIN;
+SET LOCAL session_replication_role = replica;
+INSERT INTO complaint.escalation (case_id, step, due_at, recorded_at, reason)
+VALUES (:c1, 'warning', now(), now(), 'again');
+ROLLBACK;
 -- and so is the history's index: even with the guard triggers off (an
 -- administrator in replica mode), a step's event cannot be there twice
 BEGIN;

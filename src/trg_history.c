@@ -248,7 +248,9 @@ complaint_history_guard(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("rows of %s.%s are written by the complaint extension only",
 							nspname, relname),
-					 errhint("Use the case step functions (complaint.accept(), complaint.transfer(), ...) or update complaint.cases; the history follows.")));
+					 strcmp(relname, "escalation") == 0
+					 ? errhint("Escalation steps are recorded by complaint.sweep() and the background worker.")
+					 : errhint("Use the case step functions (complaint.accept(), complaint.transfer(), ...) or update complaint.cases; the history follows.")));
 		return PointerGetDatum(trigdata->tg_trigtuple);
 	}
 

@@ -74,7 +74,7 @@ CREATE TABLE complaint.escalation (
 	CONSTRAINT escalation_once UNIQUE (case_id, round, step, responsibility_id)
 );
 COMMENT ON TABLE complaint.escalation IS
-	'each escalation step taken for a case, recorded once by complaint.sweep(): when it fell due, when it was recorded, to whom and why';
+	'each escalation step taken for a case, recorded once by complaint.sweep(): when it fell due, when it was recorded, to whom and why; append-only (complaint.history_guard)';
 COMMENT ON COLUMN complaint.escalation.case_id IS
 	'the case (complaint.cases.id); no foreign key is declared because only the sweep writes these rows, for cases it has just read, and cases are never deleted';
 COMMENT ON COLUMN complaint.escalation.round IS
@@ -87,6 +87,13 @@ COMMENT ON COLUMN complaint.escalation.to_staff IS
 COMMENT ON COLUMN complaint.escalation.cc_staff IS 'also told: the first responder, who keeps tracking a transferred case';
 
 CREATE INDEX escalation_to_staff_idx ON complaint.escalation (to_staff, recorded_at);
+
+-- the escalation steps are records of accountability: append-only like the
+-- history (inserted by the sweep only, never updated, deleted or truncated)
+CREATE TRIGGER history_guard BEFORE INSERT OR UPDATE OR DELETE ON complaint.escalation
+	FOR EACH ROW EXECUTE FUNCTION complaint.history_guard();
+CREATE TRIGGER history_guard_truncate BEFORE TRUNCATE ON complaint.escalation
+	FOR EACH STATEMENT EXECUTE FUNCTION complaint.history_guard();
 
 -- the sweep appends each step to the case history (complaint.event, kind
 -- warned or escalated, detail naming the escalation row) in the statement
