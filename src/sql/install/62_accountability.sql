@@ -1,6 +1,6 @@
 -- ---------------------------------------------------------------------------
 -- src/sql/install/62_accountability.sql
---   Responsibility pursuit (责任追究制 第五–十条, 湖北移动 §六): violations,
+--   Responsibility pursuit (责任追究制 第五至十条, 湖北移动 §六): violations,
 --   their grading into proposed sanctions, the hearing, the decision, the
 --   15-day appeal window and its appeal, the unit self-check loop, and the
 --   explanations that keep a late case from being a violation.
