@@ -169,6 +169,11 @@ SELECT pg_temp.try($$SELECT complaint.request_materials(3, ARRAY[]::text[])$$);	
 SELECT pg_temp.try($$SELECT complaint.request_materials(3, ARRAY['身份证', NULL])$$);		-- empty item
 SELECT pg_temp.try($$SELECT complaint.request_materials(3, ARRAY['身份证', ' '])$$);		-- blank item
 SELECT pg_temp.try($$SELECT complaint.request_materials(3, ARRAY['身份证', '身份证'])$$);	-- listed twice
+-- with several repeats, the item whose second mention comes first is named
+SELECT pg_temp.try($$SELECT complaint.request_materials(3, ARRAY['发票', '合同', '身份证', '合同', '发票', '发票'])$$);
+-- a long list with one repeat at its end (the check sorts copies: a 10,000-item list costs milliseconds)
+SELECT pg_temp.try(format('SELECT complaint.request_materials(3, %L)',
+						  array_append(ARRAY(SELECT 'item ' || g FROM generate_series(1, 10000) g), 'item 9999')));
 SELECT pg_temp.try($$SELECT complaint.request_materials(3, NULL)$$);						-- no list
 SELECT pg_temp.try($$SELECT complaint.answer(3, '  ')$$);									-- empty answer
 SELECT pg_temp.snapshot() = :'snap' AS nothing_written;

@@ -268,6 +268,63 @@ IsBlank(const char *s)
 	return true;
 }
 
+/* an item of a list with its position, for finding an item listed twice */
+typedef struct ListedItem
+{
+	const char *text;
+	int			pos;
+} ListedItem;
+
+/* CompareListedItems --- by text, then by position */
+static int
+CompareListedItems(const void *a, const void *b)
+{
+	const ListedItem *x = (const ListedItem *) a;
+	const ListedItem *y = (const ListedItem *) b;
+	int			c = strcmp(x->text, y->text);
+
+	if (c != 0)
+		return c;
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/*
+ * FirstRepeatedItem --- the item whose second mention comes first in the
+ * list, or NULL.  Sorting copies keeps this O(n log n): a list of 10,000
+ * items compared pairwise took seconds.
+ */
+static const char *
+FirstRepeatedItem(char **items, int n)
+{
+	ListedItem *sorted;
+	const char *found = NULL;
+	int			found_pos = n;
+	int			i;
+
+	if (n < 2)
+		return NULL;
+	sorted = palloc(sizeof(ListedItem) * n);
+	for (i = 0; i < n; i++)
+	{
+		sorted[i].text = items[i];
+		sorted[i].pos = i;
+	}
+	qsort(sorted, n, sizeof(ListedItem), CompareListedItems);
+	for (i = 1; i < n; i++)
+	{
+		/* the first of a run of equals is the first mention; the next, the second */
+		if (strcmp(sorted[i].text, sorted[i - 1].text) == 0 &&
+			(i < 2 || strcmp(sorted[i - 1].text, sorted[i - 2].text) != 0) &&
+			sorted[i].pos < found_pos)
+		{
+			found = sorted[i].text;
+			found_pos = sorted[i].pos;
+		}
+	}
+	pfree(sorted);
+	return found;
+}
+
 /*
  * CheckItemList --- a one-time notice's list: no NULL or blank item, each
  * item once.  allow_empty for a referral that needs no papers.
@@ -278,9 +335,10 @@ CheckItemList(CaseRow *row, CaseCol c, int64 case_id, const char *what, bool all
 	ArrayType  *arr;
 	Datum	   *elems;
 	bool	   *nulls;
+	char	  **items;
+	const char *twice;
 	int			n;
 	int			i;
-	int			j;
 
 	if (CaseIsNull(row, c))
 		ereport(ERROR,
@@ -298,21 +356,20 @@ CheckItemList(CaseRow *row, CaseCol c, int64 case_id, const char *what, bool all
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the %s of case " INT64_FORMAT " must list at least one item", what, case_id),
 				 errhint("一次性告知: tell the complainant everything that is missing, at once.")));
+	items = palloc(sizeof(char *) * Max(n, 1));
 	for (i = 0; i < n; i++)
 	{
-		char	   *item;
-
-		if (nulls[i] || IsBlank(item = TextDatumGetCString(elems[i])))
+		if (nulls[i] || IsBlank(items[i] = TextDatumGetCString(elems[i])))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("the %s of case " INT64_FORMAT " contain an empty item", what, case_id)));
-		for (j = 0; j < i; j++)
-			if (strcmp(item, TextDatumGetCString(elems[j])) == 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("the %s of case " INT64_FORMAT " list \"%s\" twice", what, case_id, item),
-						 errhint("一次性告知: list every item once.")));
 	}
+	twice = FirstRepeatedItem(items, n);
+	if (twice != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the %s of case " INT64_FORMAT " list \"%s\" twice", what, case_id, twice),
+				 errhint("一次性告知: list every item once.")));
 }
 
 /* TimeText --- a timestamp for messages (a copy: the function's buffer is static) */
