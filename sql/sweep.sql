@@ -421,11 +421,19 @@ SELECT complaint.sweep_event_detail('escalation_id', 41::bigint, 'step', 'unit_h
          'due_at', '2025-03-12 09:01+08'::timestamptz, 'to_staff', 'RH'::text, 'cc_staff', NULL::text,
          'reason', 'say "why"\n'::text, 'flag', true, 'small', 3::smallint, 'day', '2025-03-12'::date)) AS same_detail;
 SELECT complaint.sweep_event_detail('due_at', '2025-03-12 09:01+08'::timestamptz, 'step', 'warning'::complaint.escalation_step, 'none', NULL::text);
+-- numbers: numeric, real and double precision as JSON numbers, NaN and the
+-- infinities as strings, exactly as the built-ins write them
+SELECT complaint.sweep_event_detail('share', 0.80::numeric, 'big', 1e30::numeric, 'neg', -2.50::numeric,
+         'r', 0.5::real, 'd', 1e-7::float8, 'nan', 'NaN'::numeric, 'inf', 'Infinity'::float8, 'ninf', '-Infinity'::numeric)
+     = pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('share', 0.80::numeric, 'big', 1e30::numeric,
+         'neg', -2.50::numeric, 'r', 0.5::real, 'd', 1e-7::float8, 'nan', 'NaN'::numeric,
+         'inf', 'Infinity'::float8, 'ninf', '-Infinity'::numeric)) AS same_numbers;
+SELECT complaint.sweep_event_detail('share', 0.80::numeric, 'nan', 'NaN'::float8, 'd', 1e-7::float8);
 -- bad input: odd arguments, a null or non-text key, a type it does not write
 SELECT complaint.sweep_event_detail('a');
 SELECT complaint.sweep_event_detail(NULL::text, 1);
 SELECT complaint.sweep_event_detail(1, 1);
-SELECT complaint.sweep_event_detail('a', 1.5);
+SELECT complaint.sweep_event_detail('a', interval '1 day');
 SELECT complaint.sweep_notify('a', 1, 'b');
 SELECT complaint.sweep_notify('a', '{}'::jsonb);
 -- only the sweep (the owner) sends on the channel or builds a detail (90_roles.sql)

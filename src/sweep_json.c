@@ -15,8 +15,11 @@
  * category and output function again for every row, these look them up on
  * the first row of a statement and keep them in fn_extra (the call site's
  * memory, lifetime of the plan's execution).  Values may be of the integer
- * types, boolean, text, timestamptz, timestamp, date or an enum; keys are
- * text and never null.
+ * types, numeric, real, double precision, boolean, text, timestamptz,
+ * timestamp, date or an enum (anything else: 0A000); keys are text and
+ * never null.  Numbers are written as JSON numbers, except NaN and the
+ * infinities, which JSON cannot hold and which become strings, as
+ * json_build_object and jsonb_build_object write them.
  *
  *-------------------------------------------------------------------------
  */
@@ -24,6 +27,7 @@
 
 #include "catalog/pg_type.h"
 #include "commands/async.h"
+#include "common/jsonapi.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -41,6 +45,8 @@
 typedef enum SweepJsonKind
 {
 	SJ_INT,						/* int2, int4, int8: a JSON number */
+	SJ_NUMBER,					/* numeric, float4, float8: a JSON number, or a
+								 * string for NaN and the infinities */
 	SJ_BOOL,					/* true / false */
 	SJ_TEXT,					/* text-like: an escaped string */
 	SJ_DATETIME,				/* timestamptz, timestamp, date: ISO string */
@@ -51,7 +57,7 @@ typedef struct SweepJsonArg
 {
 	Oid			type;
 	SweepJsonKind kind;
-	FmgrInfo	out;			/* SJ_OTHER only */
+	FmgrInfo	out;			/* SJ_NUMBER and SJ_OTHER */
 } SweepJsonArg;
 
 typedef struct SweepJsonCache
@@ -115,6 +121,18 @@ SweepJsonArgs(FunctionCallInfo fcinfo, Datum **values, bool **nulls, int *nargs)
 			case INT8OID:
 				a->kind = SJ_INT;
 				break;
+			case NUMERICOID:
+			case FLOAT4OID:
+			case FLOAT8OID:
+				{
+					Oid			outfunc;
+					bool		isvarlena;
+
+					a->kind = SJ_NUMBER;
+					getTypeOutputInfo(types[i], &outfunc, &isvarlena);
+					fmgr_info_cxt(outfunc, &a->out, fcinfo->flinfo->fn_mcxt);
+				}
+				break;
 			case BOOLOID:
 				a->kind = SJ_BOOL;
 				break;
@@ -175,6 +193,34 @@ SweepJsonString(SweepJsonArg *a, Datum d)
 	return OutputFunctionCall(&a->out, d);
 }
 
+/*
+ * SweepJsonFiniteNumber --- a numeric, real or double value as a jsonb
+ * number, or false for NaN and the infinities (which jsonb writes as strings)
+ */
+static bool
+SweepJsonFiniteNumber(SweepJsonArg *a, Datum d, JsonbValue *v)
+{
+	Numeric		num;
+
+	if (a->type == NUMERICOID)
+		num = DatumGetNumeric(d);
+	else
+	{
+		char	   *s = OutputFunctionCall(&a->out, d);
+
+		if (!IsValidJsonNumber(s, strlen(s)))
+			return false;
+		num = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(s),
+												  ObjectIdGetDatum(InvalidOid),
+												  Int32GetDatum(-1)));
+	}
+	if (numeric_is_nan(num) || numeric_is_inf(num))
+		return false;
+	v->type = jbvNumeric;
+	v->val.numeric = num;
+	return true;
+}
+
 /* SweepJsonAppendValue --- one value as json_build_object writes it */
 static void
 SweepJsonAppendValue(StringInfo buf, SweepJsonArg *a, Datum d, bool isnull)
@@ -185,6 +231,15 @@ SweepJsonAppendValue(StringInfo buf, SweepJsonArg *a, Datum d, bool isnull)
 		appendStringInfo(buf, INT64_FORMAT, SweepJsonInt(a, d));
 	else if (a->kind == SJ_BOOL)
 		appendStringInfoString(buf, DatumGetBool(d) ? "true" : "false");
+	else if (a->kind == SJ_NUMBER)
+	{
+		char	   *s = OutputFunctionCall(&a->out, d);
+
+		if (IsValidJsonNumber(s, strlen(s)))
+			appendStringInfoString(buf, s);
+		else
+			escape_json(buf, s);
+	}
 	else
 		escape_json(buf, SweepJsonString(a, d));
 }
@@ -264,6 +319,10 @@ complaint_sweep_event_detail(PG_FUNCTION_ARGS)
 		{
 			v.type = jbvBool;
 			v.val.boolean = DatumGetBool(values[i + 1]);
+		}
+		else if (a->kind == SJ_NUMBER && SweepJsonFiniteNumber(a, values[i + 1], &v))
+		{
+			/* v is the number */
 		}
 		else
 		{
