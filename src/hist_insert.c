@@ -67,6 +67,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
 #include "hist_insert.h"
 
 #define HIST_MAX_TABLES 4
@@ -386,13 +387,7 @@ HistOpen(HistTable *t)
 	w->rri->ri_ConstraintExprs = t->checks; /* NULL: ExecConstraints makes them */
 	if (t->generated != NULL)
 	{
-#if PG_VERSION_NUM >= 160000
-		w->rri->ri_GeneratedExprsI = w->rri->ri_GeneratedExprsU = t->generated;
-		w->rri->ri_NumGeneratedNeededI = w->rri->ri_NumGeneratedNeededU = t->ngenerated;
-#else
-		w->rri->ri_GeneratedExprs = t->generated;
-		w->rri->ri_NumGeneratedNeeded = t->ngenerated;
-#endif
+		CompatSetGeneratedExprs(w->rri, t->generated, t->ngenerated);
 	}
 	w->rri->ri_TrigDesc = t->trigdesc;	/* same triggers, same order */
 	/* the trigger machinery finds its result relation here, not anew */

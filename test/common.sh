@@ -102,7 +102,7 @@ copy_tree() {
 build_and_install() {
 	local dir=$1
 	msg "building in $dir against $PG_CONFIG"
-	if ! make -C "$dir" -j2 PG_CONFIG="$PG_CONFIG" >"$dir/build.log" 2>&1; then
+	if ! make -C "$dir" -j2 WERROR=1 PG_CONFIG="$PG_CONFIG" >"$dir/build.log" 2>&1; then
 		cat "$dir/build.log" >&2
 		msg "build FAILED"
 		return 1
