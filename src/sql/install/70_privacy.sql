@@ -90,6 +90,21 @@ $$;
 COMMENT ON FUNCTION complaint.staff_scope(text) IS
 	'the units whose cases a staff member sees: their own unit and the subtree of every unit they head (complaint.headed_units)';
 
+-- the per-row part of the staff policies on complaint.cases, behind a
+-- function call so that the policies stay small expressions: the
+-- application's statements, for which the policies fold to true, pay
+-- (rewriting and planning) for every node of them
+CREATE FUNCTION complaint.staff_holds(case_id bigint, staff text, units text[]) RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT EXISTS (SELECT FROM complaint.responsibility r
+					WHERE r.case_id OPERATOR(pg_catalog.=) $1
+					  AND (r.staff_code OPERATOR(pg_catalog.=) $2 OR r.unit_code OPERATOR(pg_catalog.=) ANY ($3)))
+$$;
+COMMENT ON FUNCTION complaint.staff_holds(bigint, text, text[]) IS
+	'whether a staff member, or one of the units given, holds or held any responsibility on a case (the row policies of complaint.cases; runs with the caller''s rights)';
+
 -- the register ---------------------------------------------------------------
 
 -- Row visibility (the same rule as the policies on complaint.cases):
@@ -225,7 +240,7 @@ CREATE TABLE complaint.identity_access (
 	staff_code			text,
 	login_role			text NOT NULL,
 	basis				text NOT NULL
-						CONSTRAINT identity_access_basis_known CHECK (basis IN ('superuser', 'administrator', 'accountability')),
+						CONSTRAINT identity_access_basis_known CHECK (basis IN ('superuser', 'administrator')),
 	reason				text NOT NULL
 						CONSTRAINT identity_access_reason_given CHECK (pg_catalog.btrim(reason) <> '')
 );
@@ -235,7 +250,7 @@ COMMENT ON COLUMN complaint.identity_access.case_id IS 'the case whose complaina
 COMMENT ON COLUMN complaint.identity_access.at IS 'when (the workflow clock, complaint.clock_now())';
 COMMENT ON COLUMN complaint.identity_access.staff_code IS 'the staff member acting for the login role (its complaint.staff.db_role mapping, or complaint.staff for an application or superuser); NULL when nobody acts';
 COMMENT ON COLUMN complaint.identity_access.login_role IS 'the session''s login role (session_user)';
-COMMENT ON COLUMN complaint.identity_access.basis IS 'why the reader was allowed: superuser, administrator (complaint_admin), accountability (complaint_accountability, for a case with a violation)';
+COMMENT ON COLUMN complaint.identity_access.basis IS 'why the reader was allowed: superuser, or administrator (a member of complaint_admin)';
 COMMENT ON COLUMN complaint.identity_access.reason IS 'the reason the reader gave (a hearing, a request of the complainant, ...)';
 CREATE INDEX identity_access_case_idx ON complaint.identity_access (case_id);
 
@@ -274,14 +289,11 @@ BEGIN
 	ELSIF EXISTS (SELECT FROM pg_catalog.pg_roles g WHERE g.rolname = 'complaint_admin'
 					 AND pg_catalog.pg_has_role(login_oid, g.oid, 'USAGE')) THEN
 		basis := 'administrator';
-	ELSIF EXISTS (SELECT FROM pg_catalog.pg_roles g WHERE g.rolname = 'complaint_accountability'
-					 AND pg_catalog.pg_has_role(login_oid, g.oid, 'USAGE')) THEN
-		basis := 'accountability';
 	ELSE
 		RAISE EXCEPTION 'permission denied for complaint.reveal_complainant'
 			USING ERRCODE = 'insufficient_privilege',
-				  DETAIL = pg_catalog.format('Role "%s" is not a member of complaint_admin or complaint_accountability.', login),
-				  HINT = 'The staff handling a case read its complainant in complaint.register.';
+				  DETAIL = pg_catalog.format('Role "%s" is not a member of complaint_admin.', login),
+				  HINT = 'The staff handling a case read its complainant in complaint.register; anyone else asks an administrator, who gives the reason.';
 	END IF;
 	IF $1 IS NULL THEN
 		RAISE EXCEPTION 'case_id of complaint.reveal_complainant must not be null'
@@ -291,13 +303,6 @@ BEGIN
 		RAISE EXCEPTION 'a reason is required to read a complainant''s identity'
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Say why (a hearing, a request of the complainant, ...): the reason is kept in complaint.identity_access.';
-	END IF;
-	IF basis = 'accountability'
-	   AND NOT EXISTS (SELECT FROM complaint.violation v WHERE v.case_id = $1) THEN
-		-- the same answer whether the case exists or not
-		RAISE EXCEPTION 'permission denied for complaint.reveal_complainant of case %', $1
-			USING ERRCODE = 'insufficient_privilege',
-				  DETAIL = 'The accountability office reads the complainant of a case with a recorded violation only.';
 	END IF;
 	IF NOT EXISTS (SELECT FROM complaint.cases c WHERE c.id = $1) THEN
 		RAISE EXCEPTION 'case % does not exist', $1
@@ -329,10 +334,13 @@ BEGIN
 
 	INSERT INTO complaint.identity_access (case_id, at, staff_code, login_role, basis, reason)
 	VALUES ($1, complaint.clock_now(), who, login, basis, $2);
+	-- also in the server log, which a rolled-back transaction does not undo
+	-- (identifiers only: the reason may name people)
+	RAISE LOG 'complaint: complainant of case % read by role "%" (staff %, %)', $1, login, coalesce(who, '-'), basis;
 	RETURN QUERY
 		SELECT c.complainant_name, c.complainant_unit, c.complainant_address, c.complainant_contact
 		  FROM complaint.cases c WHERE c.id = $1;
 END
 $$;
 COMMENT ON FUNCTION complaint.reveal_complainant(bigint, text) IS
-	'the complainant''s name, unit, address and contact of one case, for a superuser, a member of complaint_admin, or a member of complaint_accountability for a case with a recorded violation (42501 otherwise, checked first, on the login role); refuses an empty reason (22023); records who, when, which case, on what basis and why in complaint.identity_access';
+	'the complainant''s name, unit, address and contact of one case, for a superuser or a member of complaint_admin (42501 otherwise, checked first, on the session''s login role); refuses an empty reason (22023); records who, when, which case, on what basis and why in complaint.identity_access and in the server log';

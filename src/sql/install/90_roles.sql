@@ -191,10 +191,9 @@ BEGIN
 		-- the rows of complaint.cases a staff member sees
 		staff_rows constant text :=
 			'first_responder OPERATOR(pg_catalog.=) (SELECT complaint.acting_staff(true))'
-			' OR handler_unit OPERATOR(pg_catalog.=) ANY (COALESCE((SELECT complaint.staff_scope(complaint.acting_staff(true))), ''{}''))'
-			' OR EXISTS (SELECT FROM complaint.responsibility rs WHERE rs.case_id OPERATOR(pg_catalog.=) cases.id'
-			' AND (rs.staff_code OPERATOR(pg_catalog.=) (SELECT complaint.acting_staff(true))'
-			' OR rs.unit_code OPERATOR(pg_catalog.=) ANY (COALESCE((SELECT complaint.staff_scope(complaint.acting_staff(true))), ''{}''))))';
+			' OR handler_unit OPERATOR(pg_catalog.=) ANY ((SELECT complaint.staff_scope(complaint.acting_staff(true)))::text[])'
+			' OR complaint.staff_holds(id, (SELECT complaint.acting_staff(true)),'
+			' (SELECT complaint.staff_scope(complaint.acting_staff(true))))';
 	BEGIN
 		ALTER TABLE complaint.cases ENABLE ROW LEVEL SECURITY;
 		FOR r IN SELECT p.polname FROM pg_policy p WHERE p.polrelid = 'complaint.cases'::regclass LOOP
@@ -224,7 +223,8 @@ BEGIN
 		REVOKE SELECT ON complaint.identity_access FROM complaint_analyst;
 		GRANT EXECUTE ON FUNCTION complaint.may_see_identity(bigint), complaint.headed_units(text), complaint.staff_scope(text)
 			TO complaint_staff, complaint_admin, complaint_analyst, complaint_accountability;
-		GRANT EXECUTE ON FUNCTION complaint.reveal_complainant(bigint, text) TO complaint_admin, complaint_accountability;
+		GRANT EXECUTE ON FUNCTION complaint.staff_holds(bigint, text, text[]) TO complaint_staff;
+		GRANT EXECUTE ON FUNCTION complaint.reveal_complainant(bigint, text) TO complaint_admin;
 	END;
 	RETURN;
 END
