@@ -61,9 +61,8 @@ COMMENT ON FUNCTION complaint.mask_text(text) IS
 
 -- the organisation a staff member answers for -------------------------------
 
--- Owner's rights: these read only complaint.unit and complaint.staff (not
--- confidential), for readers of the register that may not read them
--- (the accountability office).
+-- Owner's rights: reads only complaint.unit (not confidential), for
+-- readers of the register that may not read it (the accountability office).
 CREATE FUNCTION complaint.headed_units(staff text) RETURNS text[]
 	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -80,36 +79,20 @@ $$;
 COMMENT ON FUNCTION complaint.headed_units(text) IS
 	'the units a staff member heads (complaint.unit.head_staff) and every unit below them (at most 64 levels); empty when they head none';
 
-CREATE FUNCTION complaint.staff_scope(staff text) RETURNS text[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT complaint.headed_units($1) OPERATOR(pg_catalog.||)
-		   ARRAY(SELECT s.unit_code FROM complaint.staff s WHERE s.code OPERATOR(pg_catalog.=) $1)
-$$;
-COMMENT ON FUNCTION complaint.staff_scope(text) IS
-	'the units whose cases a staff member sees: their own unit and the subtree of every unit they head (complaint.headed_units)';
-
--- the per-row part of the staff policies on complaint.cases, behind a
--- function call so that the policies stay small expressions: the
--- application's statements, for which the policies fold to true, pay
--- (rewriting and planning) for every node of them
-CREATE FUNCTION complaint.staff_holds(case_id bigint, staff text, units text[]) RETURNS boolean
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT EXISTS (SELECT FROM complaint.responsibility r
-					WHERE r.case_id OPERATOR(pg_catalog.=) $1
-					  AND (r.staff_code OPERATOR(pg_catalog.=) $2 OR r.unit_code OPERATOR(pg_catalog.=) ANY ($3)))
-$$;
-COMMENT ON FUNCTION complaint.staff_holds(bigint, text, text[]) IS
-	'whether a staff member, or one of the units given, holds or held any responsibility on a case (the row policies of complaint.cases; runs with the caller''s rights)';
+-- the row rule for a staff member (src/privacy.c): the policies of
+-- complaint.cases and the register call it
+CREATE FUNCTION complaint.case_visible(case_id bigint, first_responder text, handler_unit text) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'complaint_case_visible'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION complaint.case_visible(bigint, text, text) IS
+	'whether the acting staff member of the current user sees a case: its first responder; its handling unit is their unit or in the subtree of a unit they head; or they, or such a unit, hold or held any responsibility on it (the unit that received it first, a co-handler, a unit that transferred it on); false when nobody acts';
 
 -- the register ---------------------------------------------------------------
 
--- Row visibility (the same rule as the policies on complaint.cases):
--- every row for superusers and the members of complaint_application,
--- complaint_admin, complaint_analyst and complaint_accountability; for
+-- Row visibility (the same rule as the policies on complaint.cases, through
+-- the same complaint.case_visible()): every row for superusers and the
+-- members of complaint_application, complaint_admin, complaint_analyst and
+-- complaint_accountability; for
 -- anyone else the rows of the acting staff member: cases they are first
 -- responder on, cases their unit or a unit of a subtree they head handles,
 -- and cases in which they, their unit or such a unit holds or held any
@@ -128,7 +111,6 @@ COMMENT ON FUNCTION complaint.staff_holds(bigint, text, text[]) IS
 CREATE VIEW complaint.register WITH (security_barrier) AS
 	WITH w AS MATERIALIZED (
 		SELECT x.me,
-			   (SELECT s.unit_code FROM complaint.staff s WHERE s.code OPERATOR(pg_catalog.=) x.me) AS my_unit,
 			   coalesce(complaint.headed_units(x.me), '{}') AS headed,
 			   x.su OR x.g[1] AS identity_all,
 			   x.su OR x.g[1] OR x.g[2] OR x.g[3] OR x.g[4] AS rows_all
@@ -166,16 +148,7 @@ CREATE VIEW complaint.register WITH (security_barrier) AS
 		   k.time_zone
 	  FROM w
 	  JOIN complaint.cases c
-		ON w.rows_all
-		   OR (w.me IS NOT NULL
-			   AND (c.first_responder OPERATOR(pg_catalog.=) w.me
-					OR c.handler_unit OPERATOR(pg_catalog.=) w.my_unit
-					OR c.handler_unit OPERATOR(pg_catalog.=) ANY (w.headed)
-					OR EXISTS (SELECT FROM complaint.responsibility r
-								WHERE r.case_id OPERATOR(pg_catalog.=) c.id
-								  AND (r.staff_code OPERATOR(pg_catalog.=) w.me
-									   OR r.unit_code OPERATOR(pg_catalog.=) w.my_unit
-									   OR r.unit_code OPERATOR(pg_catalog.=) ANY (w.headed)))))
+		ON w.rows_all OR complaint.case_visible(c.id, c.first_responder, c.handler_unit)
 	  JOIN complaint.calendar k ON k.name OPERATOR(pg_catalog.=) c.calendar
 	  JOIN complaint.staff fr ON fr.code OPERATOR(pg_catalog.=) c.first_responder
 	  JOIN complaint.unit hu ON hu.code OPERATOR(pg_catalog.=) c.handler_unit

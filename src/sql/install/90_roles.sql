@@ -189,11 +189,7 @@ BEGIN
 	-- register and the audited identity reading
 	DECLARE
 		-- the rows of complaint.cases a staff member sees
-		staff_rows constant text :=
-			'first_responder OPERATOR(pg_catalog.=) (SELECT complaint.acting_staff(true))'
-			' OR handler_unit OPERATOR(pg_catalog.=) ANY ((SELECT complaint.staff_scope(complaint.acting_staff(true)))::text[])'
-			' OR complaint.staff_holds(id, (SELECT complaint.acting_staff(true)),'
-			' (SELECT complaint.staff_scope(complaint.acting_staff(true))))';
+		staff_rows constant text := 'complaint.case_visible(id, first_responder, handler_unit)';
 	BEGIN
 		ALTER TABLE complaint.cases ENABLE ROW LEVEL SECURITY;
 		FOR r IN SELECT p.polname FROM pg_policy p WHERE p.polrelid = 'complaint.cases'::regclass LOOP
@@ -214,16 +210,16 @@ BEGIN
 		EXECUTE format('COMMENT ON POLICY cases_read_all ON complaint.cases IS %L',
 					   'the administrator, analysts (without the complainant_* columns) and the accountability office read every case');
 		EXECUTE format('COMMENT ON POLICY cases_staff_read ON complaint.cases IS %L',
-					   'a staff member reads the cases they are first responder on, the cases their unit or a unit of a subtree they head (complaint.staff_scope) handles, and those in which they or such a unit hold or held any responsibility (first received, co-handled, transferred on)');
+					   'a staff member reads the cases complaint.case_visible() shows them: first responder; handled by their unit or a unit of a subtree they head; or held, now or before, by them or such a unit (first received, co-handled, transferred on)');
 		EXECUTE format('COMMENT ON POLICY cases_staff_register ON complaint.cases IS %L',
 					   'a staff member registers cases as their own first responder');
 		EXECUTE format('COMMENT ON POLICY cases_staff_step ON complaint.cases IS %L',
 					   'a staff member takes steps on the cases they read; where the step may take the case (a transfer out) is the workflow triggers'' business, and the case stays readable through the responsibility the unit held');
 		GRANT SELECT ON complaint.register TO complaint_staff, complaint_admin, complaint_analyst, complaint_accountability;
 		REVOKE SELECT ON complaint.identity_access FROM complaint_analyst;
-		GRANT EXECUTE ON FUNCTION complaint.may_see_identity(bigint), complaint.headed_units(text), complaint.staff_scope(text)
+		GRANT EXECUTE ON FUNCTION complaint.may_see_identity(bigint), complaint.headed_units(text),
+			complaint.case_visible(bigint, text, text)
 			TO complaint_staff, complaint_admin, complaint_analyst, complaint_accountability;
-		GRANT EXECUTE ON FUNCTION complaint.staff_holds(bigint, text, text[]) TO complaint_staff;
 		GRANT EXECUTE ON FUNCTION complaint.reveal_complainant(bigint, text) TO complaint_admin;
 	END;
 	RETURN;
