@@ -25,7 +25,7 @@ SET datestyle = ISO, YMD;
 
 -- a register with a row in every table: organisation, cases at every stage,
 -- the sweep's escalations, violations, sanctions and self-checks, a decided
--- and appealed sanction, an explanation
+-- and appealed sanction, an explanation, an identity read on the record
 BEGIN;
 INSERT INTO complaint.unit (code, name, parent_code, head_staff, supervisor_staff, interface_staff)
 VALUES ('HQ', 'province', NULL, 'H0', 'L0', NULL), ('D1', 'city', 'HQ', NULL, NULL, NULL),
@@ -64,6 +64,7 @@ SELECT complaint.file_appeal(min(id), 'unfair') > 0 AS appealed FROM complaint.s
 SELECT complaint.set_circumstances(min(id), '{}', '{harm_prevented}') > 0 AS circumstances FROM complaint.violation;
 RESET complaint.staff;
 SELECT complaint.sweep('2025-03-21 12:00+08') >= 0 AS swept_again;
+SELECT name IS NOT NULL AS identity_read FROM complaint.reveal_complainant(1, 'hearing');
 
 -- every table of the extension has rows to try
 SELECT c.relname, (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %s', c.oid::regclass), false, true, '')))[1]::text::int > 0 AS has_rows

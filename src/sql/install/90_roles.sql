@@ -183,6 +183,45 @@ BEGIN
 			EXECUTE format('GRANT EXECUTE ON ROUTINE %s TO complaint_monitor', r.fn);
 		END IF;
 	END LOOP;
+	-- privacy: row-level security on complaint.cases (the policies name
+	-- these roles, so RLS is switched on here with them, replacing whatever
+	-- policies the table has; the owner stays exempt: no FORCE), the
+	-- register and the audited identity reading
+	DECLARE
+		-- the rows of complaint.cases a staff member sees
+		staff_rows constant text := 'complaint.case_visible(id, first_responder, handler_unit)';
+	BEGIN
+		ALTER TABLE complaint.cases ENABLE ROW LEVEL SECURITY;
+		FOR r IN SELECT p.polname FROM pg_policy p WHERE p.polrelid = 'complaint.cases'::regclass LOOP
+			EXECUTE format('DROP POLICY %I ON complaint.cases', r.polname);
+		END LOOP;
+		EXECUTE 'CREATE POLICY cases_application ON complaint.cases FOR ALL TO complaint_application'
+			' USING (true) WITH CHECK (true)';
+		EXECUTE 'CREATE POLICY cases_read_all ON complaint.cases FOR SELECT'
+			' TO complaint_admin, complaint_analyst, complaint_accountability USING (true)';
+		EXECUTE format('CREATE POLICY cases_staff_read ON complaint.cases FOR SELECT TO complaint_staff USING (%s)',
+					   staff_rows);
+		EXECUTE 'CREATE POLICY cases_staff_register ON complaint.cases FOR INSERT TO complaint_staff'
+			' WITH CHECK (first_responder OPERATOR(pg_catalog.=) (SELECT complaint.acting_staff(true)))';
+		EXECUTE format('CREATE POLICY cases_staff_step ON complaint.cases FOR UPDATE TO complaint_staff'
+					   ' USING (%s) WITH CHECK (true)', staff_rows);
+		EXECUTE format('COMMENT ON POLICY cases_application ON complaint.cases IS %L',
+					   'complaint_application sees and writes every case (it names the acting staff member itself)');
+		EXECUTE format('COMMENT ON POLICY cases_read_all ON complaint.cases IS %L',
+					   'the administrator, analysts (without the complainant_* columns) and the accountability office read every case');
+		EXECUTE format('COMMENT ON POLICY cases_staff_read ON complaint.cases IS %L',
+					   'a staff member reads the cases complaint.case_visible() shows them: first responder; handled by their unit or a unit of a subtree they head; or held, now or before, by them or such a unit (first received, co-handled, transferred on)');
+		EXECUTE format('COMMENT ON POLICY cases_staff_register ON complaint.cases IS %L',
+					   'a staff member registers cases as their own first responder');
+		EXECUTE format('COMMENT ON POLICY cases_staff_step ON complaint.cases IS %L',
+					   'a staff member takes steps on the cases they read; where the step may take the case (a transfer out) is the workflow triggers'' business, and the case stays readable through the responsibility the unit held');
+		GRANT SELECT ON complaint.register TO complaint_staff, complaint_admin, complaint_analyst, complaint_accountability;
+		REVOKE SELECT ON complaint.identity_access FROM complaint_analyst;
+		GRANT EXECUTE ON FUNCTION complaint.may_see_identity(bigint), complaint.headed_units(text),
+			complaint.case_visible(bigint, text, text)
+			TO complaint_staff, complaint_admin, complaint_analyst, complaint_accountability;
+		GRANT EXECUTE ON FUNCTION complaint.reveal_complainant(bigint, text) TO complaint_admin;
+	END;
 	RETURN;
 END
 $$;
@@ -206,7 +245,9 @@ DECLARE
 		-- the row check of complaint.cases (a CHECK constraint: whoever writes a case runs it)
 		'case_row_valid',
 		-- pure helpers of the accountability guard, which runs with the writer's rights
-		'check_circumstances', 'accountability_step_hint'];
+		'check_circumstances', 'accountability_step_hint',
+		-- masking (pure)
+		'mask_name', 'mask_contact', 'mask_text'];
 	saved_path constant text := pg_catalog.current_setting('search_path');
 	r record;
 BEGIN
