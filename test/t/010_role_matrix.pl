@@ -243,7 +243,10 @@ as_ok('tap_accountability', 'SELECT count(*) FROM complaint.violation', 'reads v
 	my ($rc, $out, $err) = $node->psql('postgres', $call, extra_params => [ '-U', 'tap_accountability' ]);
 	unlike($err, qr/permission denied for function/, "tap_accountability: may execute record_hearing ($err)");
 }
-as_refused('tap_accountability', 'SELECT count(*) FROM complaint.cases', 'reading the register');
+as_ok('tap_accountability', 'SELECT count(*) FROM complaint.cases', 'reads the register (for the reports)');
+as_refused('tap_accountability', 'SELECT complainant_contact FROM complaint.cases', "reading the complainant's contact");
+as_ok('tap_accountability', "SELECT count(*) FROM complaint.unit_ranking('2025-01-01', '2025-12-31')", 'runs the ranking');
+as_ok('tap_accountability', "SELECT length(complaint.public_notice('2025-01-01', '2025-12-31'))", 'writes the public notice');
 
 # analyst: everything but the complainant
 as_ok('tap_analyst', 'SELECT id, matter, handler_unit, deadline FROM complaint.cases', 'reads cases');
@@ -251,6 +254,10 @@ as_ok('tap_analyst', 'SELECT count(*) FROM complaint.event', 'reads the history'
 as_refused('tap_analyst', 'SELECT complainant_name FROM complaint.cases', "reading the complainant's name");
 as_refused('tap_analyst', 'SELECT * FROM complaint.cases', 'reading every column of the register');
 as_refused('tap_analyst', "INSERT INTO complaint.unit (code, name) VALUES ('X', 'x')", 'adding a unit');
+as_ok('tap_analyst', "SELECT count(*) FROM complaint.unit_scorecard('2025-01-01', '2025-12-31')", 'runs the scorecard');
+as_refused('tap_analyst', "UPDATE complaint.ranking_weight SET weight = 1", 'changing a ranking weight');
+as_ok('tap_staff', 'SELECT count(*) FROM complaint.due_soon(8)', 'reads its morning list');
+as_refused('tap_staff', "SELECT count(*) FROM complaint.unit_ranking('2025-01-01', '2025-12-31')", 'running the ranking');
 
 # monitor: the worker's status only
 as_ok('tap_monitor', 'SELECT count(*) FROM complaint.worker_status', 'reads the worker status');

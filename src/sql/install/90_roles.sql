@@ -167,6 +167,32 @@ BEGIN
 	-- monitor: the background worker's status
 	GRANT SELECT ON complaint.worker_status TO complaint_monitor;
 
+	-- reports (src/sql/install/75_reports.sql).  They run with the caller's
+	-- rights and read the register without its complainant_* columns, the
+	-- history, the escalations, the violations and sanctions, the
+	-- organisation and the calendars.  The analyst and the administrator
+	-- read all of that already; the accountability office (张榜/通报 and the
+	-- ranking are its work) gets the reading the reports need; staff (and the
+	-- application) get the morning list of cases due soon.  The ranking
+	-- weights are the administrator's to change.
+	EXECUTE format('GRANT SELECT (%s) ON complaint.cases TO complaint_accountability',
+				   (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+					  FROM pg_attribute a
+					 WHERE a.attrelid = 'complaint.cases'::regclass AND a.attnum > 0
+					   AND NOT a.attisdropped AND a.attname NOT LIKE 'complainant\_%'));
+	GRANT SELECT ON complaint.event, complaint.escalation, complaint.unit, complaint.staff, complaint.calendar,
+		complaint.calendar_hours, complaint.ranking_weight TO complaint_accountability;
+	GRANT INSERT, UPDATE, DELETE ON complaint.ranking_weight TO complaint_admin;
+	FOR r IN SELECT p.oid::regprocedure AS fn, p.proname FROM pg_proc p
+			  WHERE p.pronamespace = 'complaint'::regnamespace
+				AND p.proname IN ('report_check', 'report_figures', 'unit_scorecard', 'unit_ranking',
+								  'scorecard_by', 'public_notice', 'due_soon') LOOP
+		EXECUTE format('GRANT EXECUTE ON ROUTINE %s TO complaint_admin, complaint_analyst, complaint_accountability', r.fn);
+		IF r.proname = 'due_soon' THEN
+			EXECUTE format('GRANT EXECUTE ON ROUTINE %s TO complaint_staff', r.fn);
+		END IF;
+	END LOOP;
+
 	-- functions, by name (every signature of a name gets the same grant)
 	FOR r IN SELECT p.oid::regprocedure AS fn, p.proname FROM pg_proc p
 			  WHERE p.pronamespace = 'complaint'::regnamespace LOOP
@@ -247,7 +273,9 @@ DECLARE
 		-- pure helpers of the accountability guard, which runs with the writer's rights
 		'check_circumstances', 'accountability_step_hint',
 		-- masking (pure)
-		'mask_name', 'mask_contact', 'mask_text'];
+		'mask_name', 'mask_contact', 'mask_text',
+		-- drawing a bar of block characters (reports)
+		'bar'];
 	saved_path constant text := pg_catalog.current_setting('search_path');
 	r record;
 BEGIN
