@@ -454,7 +454,12 @@ SET ROLE complaint_accountability;
 SELECT "rank", unit, award_eligible FROM complaint.unit_ranking('2025-03-01', '2025-03-31') WHERE unit = 'A';
 SELECT length(complaint.public_notice('2025-03-01', '2025-03-31')) > 0 AS notice;
 RESET ROLE;
-SET ROLE complaint_staff;
+-- staff: a login of their own, mapped to the head of A (row-level security
+-- shows them the cases of A's subtree)
+CREATE ROLE regress_reports_staff LOGIN IN ROLE complaint_staff;
+UPDATE complaint.staff SET db_role = 'regress_reports_staff' WHERE code = 'AH';
+RESET complaint.staff;
+SET ROLE regress_reports_staff;
 SELECT count(*) AS due FROM complaint.due_soon(40);
 SELECT pg_temp.try($$SELECT * FROM complaint.unit_scorecard('2025-03-01', '2025-03-31')$$);
 SELECT pg_temp.try($$SELECT * FROM complaint.ranking_weight$$);
@@ -477,3 +482,4 @@ RESET ROLE;
 \c :regress_db
 SET client_min_messages = warning;
 DROP DATABASE regress_reports;
+DROP ROLE regress_reports_staff;

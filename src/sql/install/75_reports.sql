@@ -58,13 +58,18 @@ CREATE FUNCTION complaint.bar(value numeric, maximum numeric, width integer DEFA
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
+	-- the block characters by code point (U+2588 full block, U+2589..U+258F the
+	-- eighths), so that the install script holds none: a database whose
+	-- encoding has no block characters (EUC_CN) gets a bar of '#' instead
 	SELECT CASE WHEN $1 IS NULL OR $2 IS NULL OR $3 IS NULL OR $1 <= 0 OR $2 <= 0 OR $3 <= 0 THEN ''
-				ELSE repeat('█', x.eighths / 8) || substr('▏▎▍▌▋▊▉', x.eighths % 8, x.eighths % 8 / greatest(x.eighths % 8, 1))
+				WHEN getdatabaseencoding() NOT IN ('UTF8', 'SQL_ASCII') THEN repeat('#', greatest(1, round(x.eighths / 8.0))::integer)
+				ELSE repeat(chr(9608), x.eighths / 8)
+					 || CASE WHEN x.eighths % 8 > 0 THEN chr(9616 - x.eighths % 8) ELSE '' END
 		   END
 	  FROM (SELECT greatest(1, round(least($1, $2) / nullif($2, 0) * least(greatest($3, 0), 1000) * 8))::integer AS eighths) x
 $$;
 COMMENT ON FUNCTION complaint.bar(numeric, numeric, integer) IS
-	'a horizontal bar of block characters (█ and the eighths ▏▎▍▌▋▊▉) whose length is value / maximum of width characters, to the nearest eighth; at least ▏ for a positive value, '''' for zero, NULL or a non-positive maximum';
+	'a horizontal bar of block characters (U+2588 and the eighths U+258F to U+2589) whose length is value / maximum of width characters, to the nearest eighth; at least one eighth for a positive value, '''' for zero, NULL or a non-positive maximum; in a database whose encoding has no block characters, # per character';
 
 -- arguments every report checks
 CREATE FUNCTION complaint.report_check(from_date date, to_date date, root_unit text DEFAULT NULL) RETURNS void
@@ -516,8 +521,8 @@ BEGIN
 		n_ranked := n_ranked + 1;
 		line := format(E'  第%s名  %s（%s）：综合得分 %s；首问解决率 %s，按时办结率 %s，满意率 %s，办结率 %s\n',
 					   r.rank, r.unit_name, r.unit, r.score,
-					   coalesce(r.first_inquiry_pct || '%', '—'), coalesce(r.on_time_pct || '%', '—'),
-					   coalesce(r.satisfaction_pct || '%', '—'), coalesce(r.completion_pct || '%', '—'));
+					   coalesce(r.first_inquiry_pct || '%', '无'), coalesce(r.on_time_pct || '%', '无'),
+					   coalesce(r.satisfaction_pct || '%', '无'), coalesce(r.completion_pct || '%', '无'));
 		IF r.rank <= 3 AND r.award_eligible THEN
 			praise := praise || line;
 		END IF;
