@@ -176,6 +176,21 @@ my @attacks = (
 	['att_admin', 'postgres', 'disable the triggers', 'ALTER TABLE complaint.cases DISABLE TRIGGER ALL', '42501'],
 	['att_admin', 'postgres', 'replica mode to bypass the triggers', 'SET session_replication_role = replica', '42501'],
 	['att_admin', 'postgres', 'sweep in the future', "SELECT complaint.sweep('2100-01-01')", '42501'],
+	# the confidentiality and report entry points
+	['mallory', 'postgres', 'read a complainant on the record', "SELECT * FROM complaint.reveal_complainant($case, 'curious')", '42501'],
+	['mallory', 'postgres', 'read the register', 'SELECT * FROM complaint.register', '42501'],
+	['mallory', 'postgres', 'ask who may see an identity', "SELECT complaint.may_see_identity($case)", '42501'],
+	['mallory', 'postgres', 'the row rule directly', "SELECT complaint.case_visible($case, 'S1', 'D1')", '42501'],
+	['mallory', 'postgres', 'run the ranking', "SELECT * FROM complaint.unit_ranking('2000-01-01', '2100-01-01')", '42501'],
+	['mallory', 'postgres', 'the public notice', "SELECT complaint.public_notice('2000-01-01', '2100-01-01')", '42501'],
+	['mallory', 'postgres', 'the morning list', 'SELECT * FROM complaint.due_soon(8)', '42501'],
+	['mallory', 'postgres', 'change a ranking weight', "INSERT INTO complaint.ranking_weight (indicator, weight) VALUES ('completion_pct', 100)", '42501'],
+	['mallory', 'postgres', 'forge an identity access record',
+		"INSERT INTO complaint.identity_access (case_id, reason) VALUES ($case, 'forged')", '42501'],
+	['att_analyst', 'postgres', 'read a complainant on the record', "SELECT * FROM complaint.reveal_complainant($case, 'curious')", '42501'],
+	['att_accountability', 'postgres', 'read a complainant on the record', "SELECT * FROM complaint.reveal_complainant($case, 'hearing')", '42501'],
+	['att_analyst', 'postgres', 'change a ranking weight', "UPDATE complaint.ranking_weight SET weight = 0", '42501'],
+	['att_admin', 'postgres', 'rewrite the identity access record', 'DELETE FROM complaint.identity_access', '42501 23001'],
 );
 
 # every C trigger function, on a table of the attacker's own
