@@ -187,7 +187,7 @@ COMMENT ON COLUMN complaint.responsibility.unit_code IS
 COMMENT ON COLUMN complaint.responsibility.role IS
 	'the role: first_responder (首问责任人), handler (承办), co_handler (协办), supervisor or interface (接口人, with the hand-over timer)';
 COMMENT ON COLUMN complaint.responsibility.since IS
-	'when the role began: received_at for the first responder, else the workflow clock at the step that gave it (registration, transfer, assignment, reopening, co-handler added); written by the workflow';
+	'when the role began: received_at for the first responder''s row written at registration, else the workflow clock at the step that gave the role (registration, transfer, assignment, reopening, co-handler added); written by the workflow';
 
 COMMENT ON COLUMN complaint.event.id IS
 	'event number from a sequence: orders the history of a case';
@@ -347,7 +347,7 @@ COMMENT ON COLUMN complaint.self_check.report IS
 COMMENT ON COLUMN complaint.explanation.id IS
 	'explanation number';
 COMMENT ON COLUMN complaint.explanation.case_id IS
-	'the case whose answer is late';
+	'the case whose late answer it explains';
 COMMENT ON COLUMN complaint.explanation.text IS
 	'what the complainant was told about the delay, given to complaint.record_explanation (not empty)';
 
