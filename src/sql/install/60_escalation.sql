@@ -84,7 +84,7 @@ COMMENT ON COLUMN complaint.escalation.responsibility_id IS
 COMMENT ON COLUMN complaint.escalation.recorded_at IS 'the "at" of the sweep that recorded the step';
 COMMENT ON COLUMN complaint.escalation.to_staff IS
 	'staff code escalated to (kept as text: history outlives staff rows); NULL when the unit has nobody in that role';
-COMMENT ON COLUMN complaint.escalation.cc_staff IS 'also told: the first responder, who keeps tracking a transferred case';
+COMMENT ON COLUMN complaint.escalation.cc_staff IS 'also told: on a ladder step, the first responder when someone else handles the case (they keep tracking it); on a hand-over step, the interface person who has not handed the ticket over';
 
 CREATE INDEX escalation_to_staff_idx ON complaint.escalation (to_staff, recorded_at);
 

@@ -129,7 +129,7 @@ CREATE TABLE complaint.sanction_policy (
 	PRIMARY KEY (variant, grade)
 );
 COMMENT ON TABLE complaint.sanction_policy IS
-	'measures proposed for each grade, per variant: general (责任追究制 第六条) and telecom (湖北移动 §六(四): bonus deduction for the first responder and the supervising leader)';
+	'measures proposed for each grade, per variant: general (责任追究制 第六条) and telecom (湖北移动 §六(四): bonus deduction for the violator and, where also_supervisor is set, the violator''s supervisor, staff.supervisor_code)';
 COMMENT ON COLUMN complaint.sanction_policy.bonus_months IS 'months of performance bonus deducted (telecom variant)';
 COMMENT ON COLUMN complaint.sanction_policy.also_supervisor IS 'the violator''s supervising leader is sanctioned too';
 INSERT INTO complaint.sanction_policy (variant, grade, measures, bonus_months, also_supervisor, source, builtin) VALUES

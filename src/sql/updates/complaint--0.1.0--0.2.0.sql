@@ -374,3 +374,8 @@ COMMENT ON COLUMN complaint.identity_access.id IS
 
 COMMENT ON COLUMN complaint.ranking_weight.description IS
 	'what the indicator is and where it comes from, free text (the score does not read it)';
+
+-- comment corrections
+COMMENT ON COLUMN complaint.escalation.cc_staff IS 'also told: on a ladder step, the first responder when someone else handles the case (they keep tracking it); on a hand-over step, the interface person who has not handed the ticket over';
+COMMENT ON TABLE complaint.sanction_policy IS
+	'measures proposed for each grade, per variant: general (责任追究制 第六条) and telecom (湖北移动 §六(四): bonus deduction for the violator and, where also_supervisor is set, the violator''s supervisor, staff.supervisor_code)';
