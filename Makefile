@@ -15,7 +15,10 @@ endif
 # the install script is generated from ordered sources plus the CN holiday data
 INSTALL_SRC = $(sort $(wildcard src/sql/install/*.sql))
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
+# every earlier release's install script, frozen as released (see
+# src/sql/releases/README.md), and one update script per release step
+DATA        = $(wildcard src/sql/releases/$(EXTENSION)--*.sql) \
+              $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
 # pg_regress suites, in order; each file creates and drops its own fixtures
 REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports

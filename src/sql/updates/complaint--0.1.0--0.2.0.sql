@@ -1,4 +1,39 @@
--- complaint 0.1.0 -> 0.2.0: ALTER EXTENSION complaint UPDATE TO '0.2.0'
+-- complaint extension update script: release 0.1.0 to release 0.2.0
+--
+-- Run by ALTER EXTENSION complaint UPDATE (TO '0.2.0').  Release 0.1.0 is
+-- src/sql/releases/complaint--0.1.0.sql (frozen); release 0.2.0 is what
+-- `make` generates from src/sql/install/*.sql.  This file must take a
+-- 0.1.0 install to exactly what a fresh CREATE EXTENSION of 0.2.0 makes:
+-- test/t/030_upgrade.pl compares pg_dump --schema-only --binary-upgrade of
+-- the two (every object, column, comment, privilege and pg_init_privs
+-- entry), checks that the rows the release ships are the same, and that
+-- every row written before the update is intact.
+--
+-- Convention: whoever changes src/sql/install/*.sql for 0.2.0 appends a
+-- section here, headed by a comment line "-- <feature>", in the same
+-- commit.  A section holds, for its own change only:
+--   * new objects, created exactly as in the install script, with their
+--     COMMENT and the same REVOKE / GRANT TO PUBLIC lines;
+--   * CREATE OR REPLACE FUNCTION for a changed body (a changed signature or
+--     result type: DROP FUNCTION, then CREATE, COMMENT, REVOKE as above);
+--   * ALTER TABLE for a changed table; a new column goes at the END of the
+--     CREATE TABLE in the install script too (column order is compared);
+--   * COMMENT ON for a changed comment;
+--   * rows the release ships (builtin rows, presets), inserted or updated
+--     as the install script has them;
+--   * for a change to complaint.create_roles(): CREATE OR REPLACE of it
+--     here; its grants are NOT re-run by this script (privileges granted
+--     inside an extension script are recorded in pg_init_privs as if the
+--     extension had made them, so pg_dump would stop dumping them, and the
+--     catalog would differ from a fresh install).  README.md "Upgrading"
+--     tells the DBA to run SELECT complaint.create_roles() after the
+--     update, as after CREATE EXTENSION.
+-- Sections must not depend on each other's order.  Never edit a released
+-- update script (a file whose target version has been tagged): add the
+-- next one instead.  Text must stay GB2312-encodable (ASCII and Chinese
+-- only), like the install script.
+
+\echo Use "ALTER EXTENSION complaint UPDATE TO '0.2.0'" to load this file. \quit
 
 -- column comments
 -- A comment on every column of the extension's tables and views that had
