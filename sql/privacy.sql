@@ -1,8 +1,10 @@
 --
 -- privacy: masking; who sees a complainant's identity (may_see_identity and
 -- the register); row-level security on complaint.cases over a unit tree,
--- every cell of the matrix role x case; reading an identity on the record
--- (complaint.reveal_complainant) and its append-only access record.
+-- every cell of the matrix role x case; the complainant's columns withheld
+-- from every role but the administrator (the staff read the identity in
+-- the register), steps returning no identity; reading an identity on the
+-- record (complaint.reveal_complainant) and its append-only access record.
 --
 SET client_min_messages = warning;
 DROP DATABASE IF EXISTS regress_privacy;
@@ -200,6 +202,56 @@ SELECT id FROM complaint.cases WHERE pg_temp.peek(matter) ORDER BY id;
 RESET ROLE;
 
 -- ---------------------------------------------------------------------------
+-- the complainant's columns of complaint.cases: the staff and the application
+-- read the table without them, like analysts and the accountability office;
+-- the identity is read in the register, in clear only for those handling
+-- the case (a colleague of the handling unit sees it masked)
+-- ---------------------------------------------------------------------------
+SELECT r.rolname, string_agg(a.attname, ', ' ORDER BY a.attnum) AS withheld
+  FROM pg_roles r, pg_attribute a
+ WHERE r.rolname LIKE 'complaint\_%' AND a.attrelid = 'complaint.cases'::regclass AND a.attnum > 0
+   AND NOT a.attisdropped AND NOT has_column_privilege(r.oid, a.attrelid, a.attnum, 'SELECT')
+   AND has_any_column_privilege(r.oid, a.attrelid, 'SELECT')
+ GROUP BY r.rolname ORDER BY r.rolname;
+-- S2 handles case 1; case 2 is handled by S2's unit D1, by nobody yet
+SET ROLE regress_priv_s2;
+SELECT pg_temp.try($$SELECT complainant_name FROM complaint.cases WHERE id = 1$$);
+SELECT pg_temp.try($$SELECT * FROM complaint.cases WHERE id = 1$$);
+SELECT pg_temp.try($$SELECT c FROM complaint.cases c WHERE id = 1$$);
+SELECT pg_temp.try($$SELECT id FROM complaint.cases WHERE complainant_contact = '13900001111'$$);
+SELECT id, matter, handler_unit, handler_staff FROM complaint.cases WHERE id IN (1, 2) ORDER BY id;
+SELECT id, complainant_name, complainant_unit, complainant_address, complainant_contact, identity_shown
+  FROM complaint.register WHERE id IN (1, 2) ORDER BY id;
+-- the staff still write the complainant's columns (a correction rides
+-- along with a step or alone), without reading them back
+BEGIN;
+UPDATE complaint.cases SET complainant_contact = '13812340000' WHERE id = 1;
+SELECT pg_temp.try($$UPDATE complaint.cases SET complainant_contact = '13812340001' WHERE id = 1 RETURNING complainant_contact$$);
+SELECT id, complainant_contact, identity_shown FROM complaint.register WHERE id = 1;
+ROLLBACK;
+-- a step's result carries no identity: the complainant's columns are NULL
+SELECT id, status, handler_unit, complainant_name, complainant_unit, complainant_address, complainant_contact
+  FROM complaint.case_for_step(2);
+RESET ROLE;
+-- the application reads the table without them too, and the register as
+-- the staff member it names
+SET ROLE regress_priv_app;
+SELECT pg_temp.try($$SELECT complainant_name FROM complaint.cases WHERE id = 3$$);
+SET complaint.staff = 'S3';
+SELECT id, complainant_name, complainant_contact, identity_shown FROM complaint.register ORDER BY id;
+RESET complaint.staff;
+RESET ROLE;
+-- the step functions read every other column: for every case, the
+-- superuser's row and case_for_step()'s result differ in the complainant's
+-- columns only (a column added to complaint.cases and not to
+-- case_for_step() would show here)
+SELECT count(*) AS cases,
+	   count(*) FILTER (WHERE to_jsonb(complaint.case_for_step(c.id))
+							  = to_jsonb(c) || '{"complainant_name": null, "complainant_unit": null,
+												 "complainant_address": null, "complainant_contact": null}') AS same_but_identity
+  FROM complaint.cases c;
+
+-- ---------------------------------------------------------------------------
 -- steps by staff under row-level security
 -- ---------------------------------------------------------------------------
 -- S3 (D2) cannot step on case 1 (D1): it is not among its rows
@@ -214,7 +266,7 @@ SELECT status FROM complaint.cases WHERE id = 1;
 -- (the new row stays readable through the unit's responsibility)
 SET ROLE regress_priv_s2;
 SELECT (complaint.accept(1)).status;
-SELECT (complaint.transfer(1, 'D2', 'S3')).handler_unit;
+SELECT handler_unit, handler_staff, status, complainant_name IS NULL AS no_identity FROM complaint.transfer(1, 'D2', 'S3');
 SELECT pg_temp.ids('SELECT id FROM complaint.cases') AS s2_reads;
 -- a staff member registers a case as its own first responder
 INSERT INTO complaint.cases (channel, matter, handler_unit) VALUES ('visit', '六号: 柜台', 'D1') RETURNING id, first_responder;

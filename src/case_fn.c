@@ -9,9 +9,11 @@
  * Trust boundary: the function writes the history as the owner of the
  * tables, so before anything else (before it looks at its arguments, the
  * organisation or the case) it checks that the caller could take the step
- * by hand: SELECT and UPDATE on complaint.cases (42501 otherwise), and an
- * acting staff member (StaffActing).  Only then does it lock the case and
- * tell whether it exists.
+ * by hand: UPDATE on complaint.cases and SELECT on the columns a step
+ * reads (id, status, handler_unit: the staff read the table without the
+ * complainant's columns), 42501 otherwise, and an acting staff member
+ * (StaffActing).  Only then does it lock the case and tell whether it
+ * exists.
  *
  * No state.
  *
@@ -56,26 +58,49 @@ static SpiCachedPlan co_handler_plan = {
 	4, {INT8OID, TEXTOID, TEXTOID, TIMESTAMPTZOID}, NULL
 };
 
+/* the columns a step reads: its WHERE clause and the lock's result */
+static const char *const step_columns[] = {"id", "status", "handler_unit"};
+
 /*
- * CheckStepPrivilege --- the caller may read and update complaint.cases,
- * as a step taken by hand needs; 42501 otherwise
+ * MaySelectColumn --- the role may SELECT the column by a column privilege
+ * (pg_attribute_aclcheck looks at the column's own ACL only: the caller
+ * checks the table privilege first); false for a column the table lacks
+ */
+static bool
+MaySelectColumn(Oid relid, const char *column, Oid roleid)
+{
+	AttrNumber	attnum = get_attnum(relid, column);
+
+	return attnum != InvalidAttrNumber &&
+		pg_attribute_aclcheck(relid, attnum, roleid, ACL_SELECT) == ACLCHECK_OK;
+}
+
+/*
+ * CheckStepPrivilege --- the caller may update complaint.cases and read the
+ * columns a step reads, as a step taken by hand needs; 42501 otherwise
  */
 static void
 CheckStepPrivilege(Oid roleid, const char *step)
 {
 	Oid			relid = get_relname_relid(CASES_TABLE,
 										  get_namespace_oid(COMPLAINT_SCHEMA, false));
+	bool		ok;
 
 	if (!OidIsValid(relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("relation \"%s.%s\" does not exist", COMPLAINT_SCHEMA, CASES_TABLE)));
-	if (pg_class_aclcheck(relid, roleid, ACL_SELECT) != ACLCHECK_OK ||
-		pg_class_aclcheck(relid, roleid, ACL_UPDATE) != ACLCHECK_OK)
+	ok = pg_class_aclcheck(relid, roleid, ACL_UPDATE) == ACLCHECK_OK;
+	if (ok && pg_class_aclcheck(relid, roleid, ACL_SELECT) != ACLCHECK_OK)
+	{
+		for (size_t i = 0; ok && i < lengthof(step_columns); i++)
+			ok = MaySelectColumn(relid, step_columns[i], roleid);
+	}
+	if (!ok)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("permission denied for %s", step),
-				 errdetail("A step on a case needs SELECT and UPDATE on %s.%s.",
+				 errdetail("A step on a case needs UPDATE on %s.%s and SELECT on its columns id, status and handler_unit.",
 						   COMPLAINT_SCHEMA, CASES_TABLE),
 				 errhint("Grant the role complaint_staff (or complaint_application).")));
 }

@@ -6,15 +6,17 @@
 #   test/demo.sh --no-psql    the same, but exit after the tour (scripts, CI)
 #   test/demo.sh --no-build   skip the package check and the build (the
 #                             extension is already installed)
+#   DEMO_CASES=N test/demo.sh the operator's year with N cases (default 30000)
 #
 # Steps: install missing Debian packages; build a scratch copy of the
 # checkout and `make install` it into the system PostgreSQL 15; start a
 # throwaway cluster with pg_virtualenv (server runs as `postgres`, listens on
 # localhost and a Unix socket only) whose settings come from
 # test/conf/complaint.conf (the library and its background worker preloaded);
-# CREATE EXTENSION complaint; load test/demo/*.sql in name order; run the
-# queries of test/demo/tour.psql; then open psql on the demo database.  The
-# cluster and everything in it is dropped when psql (or the tour) ends.
+# CREATE EXTENSION complaint; load test/demo/*.sql in name order (timing
+# each file and the whole load); run the queries of test/demo/tour.psql;
+# then open psql on the demo database.  The cluster and everything in it is
+# dropped when psql (or the tour) ends.
 #
 # The script calls itself as `demo.sh --in-cluster [--no-psql]` inside
 # pg_virtualenv; that mode is internal.
@@ -36,6 +38,12 @@ psql_demo() {
 	psql -X -v ON_ERROR_STOP=1 "$@"
 }
 
+# seconds_since NS --- seconds (one decimal) since NS, a `date +%s%N`
+seconds_since() {
+	local ds=$(( ($(date +%s%N) - $1) / 100000000 ))
+	printf '%d.%d' $(( ds / 10 )) $(( ds % 10 ))
+}
+
 # in_cluster [--no-psql] --- load the demo and show it; runs inside
 # pg_virtualenv, which has set PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE
 in_cluster() {
@@ -51,11 +59,22 @@ in_cluster() {
 
 	msg "CREATE EXTENSION complaint"
 	psql_demo -qc "CREATE EXTENSION complaint"
+	# the demo's year: DEMO_CASES cases (default in 50_operator_year.sql)
+	local -a size=()
+	[ -z "${DEMO_CASES:-}" ] || size=(-v "cases=$DEMO_CASES")
+	local t0 start
+	start=$(date +%s%N)
 	for f in "$DEMO_DIR"/*.sql; do
 		[ -e "$f" ] || continue
 		msg "loading ${f#"$COMPLAINT_ROOT"/}"
-		psql_demo -q -f "$f"
+		t0=$(date +%s%N)
+		psql_demo -q "${size[@]}" -f "$f"
+		msg "  $(seconds_since "$t0") s"
 	done
+	msg "demo data loaded in $(seconds_since "$start") s: $(psql_demo -Atc \
+		"SELECT count(*) || ' cases, ' || (SELECT count(*) FROM complaint.event) || ' history events, '
+		        || (SELECT count(*) FROM complaint.escalation) || ' escalation steps, '
+		        || (SELECT count(*) FROM complaint.violation) || ' violations' FROM complaint.cases")"
 
 	msg "tour (test/demo/tour.psql)"
 	psql_demo -f "$DEMO_DIR/tour.psql"

@@ -5,19 +5,24 @@
 # escalates them, opens violations and proposes sanctions, so that every
 # table holds rows derived from those cases.  Then, as a login member of
 # each shipped role other than the handlers -- an analyst, the
-# accountability office, the monitor, a staff member of an unrelated unit
-# and a role with nothing but PUBLIC's rights -- the test
+# accountability office, the monitor, a staff member of an unrelated unit,
+# a staff member of the handling unit who handles none of the cases (a
+# colleague: row-level security shows them every case of the unit) and a
+# role with nothing but PUBLIC's rights -- the test
 #   - reads every table and view of schema complaint it may SELECT
 #     (SELECT * where it has the table privilege, else the columns it may
 #     read);
 #   - calls every function it may EXECUTE (trigger functions and type I/O
 #     functions aside) with plausible arguments: a canary case's id, unit
-#     and staff codes, the calendar, dates, times, time limits;
+#     and staff codes, the calendar, dates, times, time limits (for the
+#     colleague that includes the step functions, which take the steps and
+#     return the case);
 #   - provokes errors on the cases (NOT NULL, a complainant column).
 # and counts the canaries in everything it got back: rows, notices, errors.
 # A listener with PUBLIC's rights reads the sweep's NOTIFY payloads.
 # Every count must be 0.  As a control, the administrator's reading of the
-# register and the handler's do contain canaries.
+# register and the handler's do contain canaries; the handler, too, reads
+# the identity only there, not in complaint.cases.
 
 use strict;
 use warnings;
@@ -41,19 +46,24 @@ $node->safe_psql('postgres', $fixture::org);
 $node->safe_psql('postgres', q{
 INSERT INTO complaint.unit (code, name, parent_code) VALUES ('X9', 'unrelated', 'HQ');
 INSERT INTO complaint.staff (code, name, unit_code) VALUES ('SX', 'outsider', 'X9');
+-- a colleague in the unit that handles every canary case
+INSERT INTO complaint.staff (code, name, unit_code) VALUES ('SC', 'colleague', 'D1');
 INSERT INTO complaint.category (code, name) VALUES ('billing', 'billing');
 });
 
-my @roles = qw(analyst accountability monitor other public);
+# the colleague last: the steps it takes change the cases
+my @roles = qw(analyst accountability monitor other public colleague);
 $node->safe_psql('postgres', q{
 CREATE ROLE tap_analyst LOGIN IN ROLE complaint_analyst;
 CREATE ROLE tap_accountability LOGIN IN ROLE complaint_accountability;
 CREATE ROLE tap_monitor LOGIN IN ROLE complaint_monitor;
 CREATE ROLE tap_other LOGIN IN ROLE complaint_staff;
+CREATE ROLE tap_colleague LOGIN IN ROLE complaint_staff;
 CREATE ROLE tap_public LOGIN;
 CREATE ROLE tap_admin LOGIN IN ROLE complaint_admin;
 CREATE ROLE tap_handler LOGIN IN ROLE complaint_staff;
 UPDATE complaint.staff SET db_role = 'tap_other' WHERE code = 'SX';
+UPDATE complaint.staff SET db_role = 'tap_colleague' WHERE code = 'SC';
 UPDATE complaint.staff SET db_role = 'tap_handler' WHERE code = 'S2';
 });
 
@@ -246,6 +256,14 @@ is($node->safe_psql('postgres',
 		extra_params => ['-U', 'tap_analyst']),
 	($n + 10) . '/' . ($n + 10), 'the analyst reads every row of the register, every identity masked');
 
+# the colleague of the handling unit reads every case, but no identity
+is($node->safe_psql('postgres', 'SELECT count(*) FROM complaint.cases', extra_params => ['-U', 'tap_colleague']),
+	$n + 10, 'a colleague of the handling unit reads every case of the unit');
+is($node->safe_psql('postgres',
+		"SELECT count(*) FILTER (WHERE NOT identity_shown) || '/' || count(*) FROM complaint.register",
+		extra_params => ['-U', 'tap_colleague']),
+	($n + 10) . '/' . ($n + 10), 'the colleague reads every row of the register, every identity masked');
+
 # the NOTIFY payloads
 my $notices = $listener->query_safe('SELECT 1');
 $notices .= $listener->{stderr};
@@ -264,6 +282,13 @@ ok(count_canaries($node->safe_psql('postgres', 'SELECT string_agg(r::text, \' \'
 ok(count_canaries($node->safe_psql('postgres', 'SELECT string_agg(r::text, \' \') FROM complaint.register r',
 			extra_params => ['-U', 'tap_handler'])) > 0,
 	'control: the handler reads the identities in the register');
+# and only there: complaint.cases withholds the columns from the handler too
+{
+	my ($ret, $out, $err) = $node->psql('postgres', 'SELECT complainant_name FROM complaint.cases',
+		extra_params => ['-U', 'tap_handler']);
+	like($err, qr/permission denied for table cases/, 'the handler does not read complainant_name in complaint.cases');
+	is(count_canaries($out . $err), 0, 'and the refusal carries no canary');
+}
 
 $node->stop;
 done_testing();

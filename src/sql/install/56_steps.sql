@@ -4,10 +4,18 @@
 --   live in the C triggers (59_triggers.sql), which check and record any
 --   UPDATE the same way; these functions only name the steps, lock the
 --   case and say clearly when it does not exist.  Each returns the case as
---   it is after the step.
+--   it is after the step, without the complainant's identity: the
+--   complainant_* columns of the result are NULL, because the staff and the
+--   application may not read them in complaint.cases (SPEC section 7; they
+--   read them in complaint.register, where the staff handling the case see
+--   them in clear and everybody else masked).
 -- ---------------------------------------------------------------------------
 
--- case_for_step: lock a case for a step; 42704 when there is none
+-- case_for_step: lock a case for a step and return it without the
+-- complainant's identity; 42704 when there is none.  Every column of
+-- complaint.cases but complainant_* is read by name, in the table's order
+-- (the four NULLs stand for them): a column added to the table must be
+-- added here too (regress test privacy compares the result with the row).
 CREATE FUNCTION complaint.case_for_step(case_id bigint)
 	RETURNS complaint.cases
 	LANGUAGE plpgsql
@@ -16,7 +24,18 @@ CREATE FUNCTION complaint.case_for_step(case_id bigint)
 DECLARE
 	c complaint.cases;
 BEGIN
-	SELECT * INTO c FROM complaint.cases WHERE id = case_id FOR NO KEY UPDATE;
+	SELECT x.id, x.status, x.kind, x.channel, x.complexity, x.category, x.region, x.matter,
+		   NULL, NULL, NULL, NULL,
+		   x.received_at, x.first_responder, x.handler_unit, x.handler_staff, x.handover_note,
+		   x.clock_start, x.rule_id, x.imposed_limit, x.calendar, x.clock_from, x.clock_limit,
+		   x.deadline, x.original_deadline, x.acceptance_due, x.acceptance_from, x.acceptance_limit,
+		   x.acceptance_rule_id, x.paused_at, x.paused_total,
+		   x.extension_count, x.extension_last, x.extension_approver, x.extension_reason, x.extended_by,
+		   x.accepted_at, x.started_at, x.missing_items, x.answer, x.answered_at, x.satisfaction,
+		   x.feedback_note, x.feedback_at, x.closed_at, x.referred_to, x.referral_papers, x.referred_at,
+		   x.reopen_reason, x.reopened_at, x.reopen_count, x.upgraded, x.repeat_of
+	  INTO c
+	  FROM complaint.cases x WHERE x.id = case_id FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'case % does not exist', case_id
 			USING ERRCODE = 'undefined_object',
@@ -26,7 +45,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION complaint.case_for_step(bigint) IS
-	'the case, locked FOR NO KEY UPDATE for a step (new cases may still refer to it); raises 42704 when it does not exist';
+	'the case, locked FOR NO KEY UPDATE for a step (new cases may still refer to it), without the complainant''s identity (complainant_* NULL: read it in complaint.register); raises 42704 when it does not exist';
 
 CREATE FUNCTION complaint.accept(case_id bigint)
 	RETURNS complaint.cases
@@ -36,8 +55,8 @@ CREATE FUNCTION complaint.accept(case_id bigint)
 DECLARE
 	c complaint.cases := complaint.case_for_step(case_id);
 BEGIN
-	UPDATE complaint.cases SET status = 'accepted' WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	UPDATE complaint.cases SET status = 'accepted' WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.accept(bigint) IS
@@ -54,8 +73,8 @@ BEGIN
 	UPDATE complaint.cases
 	   SET status = 'transferred', handler_unit = to_unit, handler_staff = to_staff,
 		   handover_note = note
-	 WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	 WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.transfer(bigint, text, text, text) IS
@@ -69,8 +88,8 @@ CREATE FUNCTION complaint.assign(case_id bigint, to_staff text)
 DECLARE
 	c complaint.cases := complaint.case_for_step(case_id);
 BEGIN
-	UPDATE complaint.cases SET handler_staff = to_staff WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	UPDATE complaint.cases SET handler_staff = to_staff WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.assign(bigint, text) IS
@@ -89,8 +108,8 @@ BEGIN
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 				  HINT = 'Use complaint.materials_received() when they arrive.';
 	END IF;
-	UPDATE complaint.cases SET status = 'in_progress' WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	UPDATE complaint.cases SET status = 'in_progress' WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.start(bigint) IS
@@ -105,8 +124,8 @@ DECLARE
 	c complaint.cases := complaint.case_for_step(case_id);
 BEGIN
 	UPDATE complaint.cases SET status = 'waiting_materials', missing_items = items
-	 WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	 WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.request_materials(bigint, text[]) IS
@@ -125,8 +144,8 @@ BEGIN
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 				  DETAIL = format('Case %s is %s.', case_id, c.status);
 	END IF;
-	UPDATE complaint.cases SET status = 'in_progress' WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	UPDATE complaint.cases SET status = 'in_progress' WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.materials_received(bigint) IS
@@ -143,8 +162,8 @@ BEGIN
 	UPDATE complaint.cases
 	   SET extension_count = extension_count + 1, extension_last = $2,
 		   extension_approver = $3, extension_reason = $4
-	 WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	 WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.extend(bigint, complaint.time_limit, text, text) IS
@@ -159,8 +178,8 @@ DECLARE
 	c complaint.cases := complaint.case_for_step(case_id);
 BEGIN
 	UPDATE complaint.cases SET status = 'answered', answer = $2
-	 WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	 WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.answer(bigint, text) IS
@@ -179,8 +198,8 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	UPDATE complaint.cases SET satisfaction = $2, feedback_note = $3
-	 WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	 WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.record_feedback(bigint, complaint.satisfaction, text) IS
@@ -194,8 +213,8 @@ CREATE FUNCTION complaint.close(case_id bigint)
 DECLARE
 	c complaint.cases := complaint.case_for_step(case_id);
 BEGIN
-	UPDATE complaint.cases SET status = 'closed' WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	UPDATE complaint.cases SET status = 'closed' WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.close(bigint) IS
@@ -210,8 +229,8 @@ DECLARE
 	c complaint.cases := complaint.case_for_step(case_id);
 BEGIN
 	UPDATE complaint.cases SET status = 'referred_out', referred_to = $2, referral_papers = $3
-	 WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	 WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.refer_out(bigint, text, text[]) IS
@@ -227,8 +246,8 @@ DECLARE
 BEGIN
 	UPDATE complaint.cases
 	   SET status = 'reopened', reopen_reason = $2, upgraded = c.upgraded OR $3
-	 WHERE id = c.id RETURNING * INTO c;
-	RETURN c;
+	 WHERE id = c.id;
+	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.reopen(bigint, text, boolean) IS

@@ -212,7 +212,8 @@ BEGIN
 	-- privacy: row-level security on complaint.cases (the policies name
 	-- these roles, so RLS is switched on here with them, replacing whatever
 	-- policies the table has; the owner stays exempt: no FORCE), the
-	-- register and the audited identity reading
+	-- complainant's columns withheld from the staff, the register and the
+	-- audited identity reading
 	DECLARE
 		-- the rows of complaint.cases a staff member sees
 		staff_rows constant text := 'complaint.case_visible(id, first_responder, handler_unit)';
@@ -241,6 +242,18 @@ BEGIN
 					   'a staff member registers cases as their own first responder');
 		EXECUTE format('COMMENT ON POLICY cases_staff_step ON complaint.cases IS %L',
 					   'a staff member takes steps on the cases they read; where the step may take the case (a transfer out) is the workflow triggers'' business, and the case stays readable through the responsibility the unit held');
+		-- the staff (and the application, a member) read complaint.cases
+		-- without the complainant's identity: the policies choose rows, not
+		-- columns, and a staff member reads every case of the unit, while the
+		-- identity belongs to those handling the case (SPEC section 7).  They
+		-- read it in the register, which masks it per row
+		-- (complaint.may_see_identity); they still write it (INSERT, UPDATE).
+		REVOKE SELECT ON complaint.cases FROM complaint_staff;
+		EXECUTE format('GRANT SELECT (%s) ON complaint.cases TO complaint_staff',
+					   (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+						  FROM pg_attribute a
+						 WHERE a.attrelid = 'complaint.cases'::regclass AND a.attnum > 0
+						   AND NOT a.attisdropped AND a.attname NOT LIKE 'complainant\_%'));
 		GRANT SELECT ON complaint.register TO complaint_staff, complaint_admin, complaint_analyst, complaint_accountability;
 		REVOKE SELECT ON complaint.identity_access FROM complaint_analyst;
 		GRANT EXECUTE ON FUNCTION complaint.may_see_identity(bigint), complaint.headed_units(text),
