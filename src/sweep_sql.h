@@ -49,7 +49,11 @@
 /*
  * The claimed ids drive the lock through the primary key (unnest join), and
  * the watch row is updated through the ctid its lock returned: the row lock
- * holds that tuple version in place until the statement updates it.
+ * holds that tuple version in place until the statement updates it.  When a
+ * step changed the case (its trigger re-arms the watch row) after this
+ * statement's snapshot, the lock returns the newer version, which the ctid
+ * update cannot see; "moved" then records the rungs inserted above in that
+ * row, reached through its key, and keeps the due time the step set.
  */
 #define SWEEP_LADDER_PROCESS \
 "WITH lk AS (" \
@@ -120,6 +124,11 @@ SWEEP_EVENT("NULL::bigint") \
 "     SET due_at = complaint.ladder_next(l.rungs, l.done, $1), round = l.round," \
 "         recorded = GREATEST(l.done, complaint.ladder_reached(l.rungs, $1)), failures = 0, last_error = NULL" \
 "    FROM l WHERE w.ctid = l.wtid" \
+"  RETURNING w.case_id" \
+"), moved AS (" \
+"  UPDATE complaint.escalation_watch w" \
+"     SET round = l.round, recorded = GREATEST(l.done, complaint.ladder_reached(l.rungs, $1))" \
+"    FROM l WHERE w.case_id = l.case_id AND NOT EXISTS (SELECT 1 FROM upd WHERE upd.case_id = l.case_id)" \
 "), notes AS (" \
 "  SELECT " SWEEP_NOTIFY("escalation", "'case_id', case_id, 'step', step, 'due_at', due_at, 'to_staff', to_staff, 'to_unit', to_unit, 'cc_staff', cc_staff") " AS n FROM ins" \
 "  UNION ALL" \
