@@ -51,21 +51,22 @@ wait_for 30 "SELECT state IN ('idle', 'sweeping') FROM complaint.worker_status W
 
 CHECKS=0
 CHECK_FAILS=0
-# check [psql options] --- one run of the invariant checker; its report goes
+# check WHEN [psql options] --- one run of the invariant checker; its report goes
 # to $CLUSTER/check.N.log and, when it found something, to stdout
 check() {
 	CHECKS=$((CHECKS + 1))
-	local log=$CLUSTER/check.$CHECKS.log
+	local log=$CLUSTER/check.$CHECKS.log when=$1
+	shift
 	if psql -X -q -v ON_ERROR_STOP=1 "$@" -f "$STRESS_DIR/invariants.sql" >"$log" 2>&1; then
-		say "invariant check $CHECKS: $(tail -n 1 "$log")"
+		ok "invariant check $CHECKS ($when): $(tail -n 1 "$log")"
 	else
 		CHECK_FAILS=$((CHECK_FAILS + 1))
 		cat "$log"
-		fail "invariant check $CHECKS found violations (or could not run)"
+		fail "invariant check $CHECKS ($when) found violations (or could not run)"
 	fi
 }
 
-check
+check "before the load"
 LOG_FROM=$(($(wc -l <"$SERVER_LOG") + 1))
 
 args=(-n -U stress_app -c "$CLIENTS" -D clients="$CLIENTS" -j 2 -T "$DURATION" --max-tries="$MAX_TRIES" --failures-detailed -P 60)
@@ -81,7 +82,7 @@ bench=$!
 next=$((SECONDS + CHECK_EVERY))
 while kill -0 "$bench" 2>/dev/null; do
 	if [ "$SECONDS" -ge "$next" ]; then
-		check
+		check "under the load"
 		next=$((SECONDS + CHECK_EVERY))
 	fi
 	sleep 1
@@ -94,7 +95,7 @@ say "pgbench finished after $((SECONDS - t0)) s with status $bench_rc"
 final_at=$(q -c "SELECT clock_timestamp()")
 final_steps=$(q -c "SELECT complaint.sweep('$final_at')")
 LOG_TO=$(wc -l <"$SERVER_LOG")
-check -v final_at="'$final_at'"
+check "after the load and a sweep as of $final_at" -v final_at="'$final_at'"
 
 # --- pgbench: errors other than the retried ones ------------------------
 aborted=$(grep -c 'aborted in command' "$CLUSTER/pgbench.err" || true)
@@ -134,11 +135,12 @@ echo
 echo "pgbench ($CLIENTS clients, $DURATION s, --max-tries=$MAX_TRIES):"
 grep -E '^(number of (transactions actually processed|failed transactions|serialization failures|deadlock failures|transactions retried)|total number of retries|latency average|tps)' \
 	"$CLUSTER/pgbench.out" | sed 's/^/  /'
-awk '/^SQL script [0-9]+:/ { name = $4 } /^ - [0-9]+ transactions/ && name != "" { printf "  %-22s %s\n", name, $2; name = "" }' \
-	"$CLUSTER/pgbench.out" | sed 's|^ *[^ ]*/||' | column -t | sed 's/^/  /'
+echo "  transactions per script:"
+awk '/^SQL script [0-9]+:/ { n = split($4, p, "/"); name = p[n] }
+	 /^ - [0-9]+ transactions/ && name != "" { printf "    %-20s %8s\n", name, $2; name = "" }' "$CLUSTER/pgbench.out"
 echo
 echo "what the load wrote:"
-q -F '|' <<'SQL' | column -t -s '|' | sed 's/^/  /'
+q -F '|' <<'SQL' | awk -F '|' '{ printf "  %-26s %10s\n", $1, $2 }'
 SELECT 'cases', count(*) FROM complaint.cases
 UNION ALL SELECT 'cases open', count(*) FROM complaint.cases WHERE status NOT IN ('closed', 'referred_out')
 UNION ALL SELECT 'history events', count(*) FROM complaint.event
