@@ -6,7 +6,8 @@
 --     psql -X -v ON_ERROR_STOP=1 -f test/stress/invariants.sql
 --     psql -X -v ON_ERROR_STOP=1 -v final_at="'2026-01-05 12:00+08'" -f test/stress/invariants.sql
 --
---   It reads everything in one REPEATABLE READ snapshot, prints one line per
+--   It reads everything in one REPEATABLE READ snapshot (calendar edits wait
+--   meanwhile), prints one line per
 --   invariant with the number of violations and up to 30 violating rows,
 --   and fails (psql exits 3) when there is any.  It writes only to its own
 --   schema complaint_check: the hash of every history row it has seen, so
@@ -443,6 +444,12 @@ $$;
 
 -- the report --------------------------------------------------------------
 BEGIN ISOLATION LEVEL REPEATABLE READ;
+-- complaint.deadline() reads calendars from the newest committed state (the
+-- per-backend cache is never filled from an older snapshot: isolation spec
+-- cache_snapshot), not from this transaction's snapshot.  So keep calendar
+-- edits out while the checker runs, and take the snapshot after those under
+-- way: LOCK takes no snapshot, the first query below does.
+LOCK TABLE complaint.calendar, complaint.calendar_hours, complaint.calendar_day, complaint.calendar_day_hours IN SHARE MODE;
 \if :{?final_at}
 \else
 \set final_at NULL
