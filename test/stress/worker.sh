@@ -44,7 +44,8 @@ if [ "$KILLS" -ge 20 ]; then NDB=10; else NDB=3; fi
 
 cluster_start "shared_preload_libraries = 'complaint'" "complaint.database = 'postgres'" \
 	"complaint.sweep_interval = '100ms'" "complaint.batch_size = 1" "track_functions = 'all'" \
-	"restart_after_crash = on" "shared_buffers = '32MB'"
+	"restart_after_crash = on" "shared_buffers = '32MB'" \
+	"max_worker_processes = $((2 * NDB + 6))"	# launcher, workers (twice while a new launcher replaces them), PostgreSQL's own
 
 # an organisation and a 60-minute rule (as test/t/fixture.pm), in database $1
 setup_db() {
