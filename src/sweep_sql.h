@@ -243,12 +243,18 @@ SWEEP_EVENT("ins.responsibility_id") \
 " WHERE c.graded_at IS NULL AND NOT (c.violation_id = ANY ($3))" \
 " ORDER BY 1 LIMIT $2"
 
+/*
+ * The violation is locked FOR NO KEY UPDATE (grading writes graded_at, no
+ * key): a new circumstance row of it, whose foreign key takes KEY SHARE,
+ * is not held up, so an office that holds the sanction and records new
+ * circumstances does not deadlock with the sweep waiting for that sanction.
+ */
 #define SWEEP_GRADING_PROCESS \
 "WITH lk AS (" \
 "  SELECT v.id FROM complaint.violation v WHERE v.id = ANY ($2)" \
 "     AND (v.graded_at IS NULL OR EXISTS (SELECT 1 FROM complaint.violation_circumstance c" \
 "                                          WHERE c.violation_id = v.id AND c.graded_at IS NULL))" \
-"     FOR UPDATE SKIP LOCKED" \
+"     FOR NO KEY UPDATE SKIP LOCKED" \
 "), v AS (" \
 "  SELECT v.*, COALESCE(v.unit_code, st.unit_code) AS unit, st.supervisor_code, g.grade AS base_grade," \
 "         cc.circ_id, COALESCE(cc.aggravating, v.aggravating) AS agg_now, COALESCE(cc.mitigating, v.mitigating) AS mit," \
