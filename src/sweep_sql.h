@@ -49,7 +49,11 @@
 /*
  * The claimed ids drive the lock through the primary key (unnest join), and
  * the watch row is updated through the ctid its lock returned: the row lock
- * holds that tuple version in place until the statement updates it.
+ * holds that tuple version in place until the statement updates it.  When a
+ * step changed the case (its trigger re-arms the watch row) after this
+ * statement's snapshot, the lock returns the newer version, which the ctid
+ * update cannot see; "moved" then records the rungs inserted above in that
+ * row, reached through its key, and keeps the due time the step set.
  */
 #define SWEEP_LADDER_PROCESS \
 "WITH lk AS (" \
@@ -120,6 +124,11 @@ SWEEP_EVENT("NULL::bigint") \
 "     SET due_at = complaint.ladder_next(l.rungs, l.done, $1), round = l.round," \
 "         recorded = GREATEST(l.done, complaint.ladder_reached(l.rungs, $1)), failures = 0, last_error = NULL" \
 "    FROM l WHERE w.ctid = l.wtid" \
+"  RETURNING w.case_id" \
+"), moved AS (" \
+"  UPDATE complaint.escalation_watch w" \
+"     SET round = l.round, recorded = GREATEST(l.done, complaint.ladder_reached(l.rungs, $1))" \
+"    FROM l WHERE w.case_id = l.case_id AND NOT EXISTS (SELECT 1 FROM upd WHERE upd.case_id = l.case_id)" \
 "), notes AS (" \
 "  SELECT " SWEEP_NOTIFY("escalation", "'case_id', case_id, 'step', step, 'due_at', due_at, 'to_staff', to_staff, 'to_unit', to_unit, 'cc_staff', cc_staff") " AS n FROM ins" \
 "  UNION ALL" \
@@ -234,12 +243,18 @@ SWEEP_EVENT("ins.responsibility_id") \
 " WHERE c.graded_at IS NULL AND NOT (c.violation_id = ANY ($3))" \
 " ORDER BY 1 LIMIT $2"
 
+/*
+ * The violation is locked FOR NO KEY UPDATE (grading writes graded_at, no
+ * key): a new circumstance row of it, whose foreign key takes KEY SHARE,
+ * is not held up, so an office that holds the sanction and records new
+ * circumstances does not deadlock with the sweep waiting for that sanction.
+ */
 #define SWEEP_GRADING_PROCESS \
 "WITH lk AS (" \
 "  SELECT v.id FROM complaint.violation v WHERE v.id = ANY ($2)" \
 "     AND (v.graded_at IS NULL OR EXISTS (SELECT 1 FROM complaint.violation_circumstance c" \
 "                                          WHERE c.violation_id = v.id AND c.graded_at IS NULL))" \
-"     FOR UPDATE SKIP LOCKED" \
+"     FOR NO KEY UPDATE SKIP LOCKED" \
 "), v AS (" \
 "  SELECT v.*, COALESCE(v.unit_code, st.unit_code) AS unit, st.supervisor_code, g.grade AS base_grade," \
 "         cc.circ_id, COALESCE(cc.aggravating, v.aggravating) AS agg_now, COALESCE(cc.mitigating, v.mitigating) AS mit," \

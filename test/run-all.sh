@@ -14,6 +14,8 @@
 #        isolation  pg_isolation_regress over ISOLATION
 #        tap        prove -v over PROVE_TESTS (test/t/*.pl, PostgreSQL::Test::Cluster)
 #        pgtap      pg_prove -v over test/pgtap/*.sql
+#        stress     short runs of test/stress/mixed.sh and worker.sh, each in
+#                   a throwaway cluster of its own (ok: / FAIL: lines)
 #      then, back as root, the README's demo (test/demo.sh --no-psql) as a
 #      smoke test with the library preloaded;
 #   4. counts every suite's passed and failed tests, prints the diffs and logs
@@ -27,7 +29,7 @@
 # crash, a bad plan), counts as failed.
 #
 # Environment:
-#   SUITES="regress pgtap"   run only these suites (default: all five)
+#   SUITES="regress pgtap"   run only these suites (default: all six)
 #   SUITE_TIMEOUT=600        seconds before a hung suite is killed
 #   KEEP_WORK=1              keep the scratch directory (its path is printed)
 #
@@ -38,7 +40,7 @@ set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-ALL_SUITES="regress isolation tap pgtap demo"
+ALL_SUITES="regress isolation tap pgtap stress demo"
 SUITES=${SUITES:-$ALL_SUITES}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-600}
 
@@ -279,6 +281,19 @@ suite_pgtap() {
 	settle pgtap 0 "$rc" $(count_tap "$OUT/pgtap.log")
 }
 
+# suite_stress --- the long runs of test/stress/, short: a 20-second mixed
+# load from 8 clients with the invariant checker, and the worker over 1,200
+# sweeps, 3 terminations and 2 crash restarts.  Counts the scripts' "ok:"
+# and "FAIL:" lines; a script that exits non-zero without one fails too.
+suite_stress() {
+	local rc=0
+	msg "stress: test/stress/mixed.sh 20 8, test/stress/worker.sh 1200 3"
+	run_logged stress bash -c 'CHECK_EVERY=10 bash test/stress/mixed.sh 20 8; a=$?
+		bash test/stress/worker.sh 1200 3; b=$?
+		[ "$a" = 0 ] && [ "$b" = 0 ]' || rc=$?
+	settle stress 0 "$rc" "$(grep -c '^ok: ' "$OUT/stress.log" || true)" "$(grep -c '^FAIL: ' "$OUT/stress.log" || true)"
+}
+
 # show_tap_logs LOG --- print the tmp_check/log files of the TAP test files
 # that prove's "Test Summary Report" in LOG names as failed
 show_tap_logs() {
@@ -315,7 +330,7 @@ in_cluster() {
 	OUT=$work/out
 	export HOME=$work/home
 	msg "throwaway cluster: $(psql -XAtc "SELECT version()") on $PGHOST:$PGPORT"
-	for suite in regress isolation tap pgtap; do
+	for suite in regress isolation tap pgtap stress; do
 		case " $SUITES " in *" $suite "*) ;; *) continue ;; esac
 		echo
 		echo "=============== suite: $suite ==============="
