@@ -14,6 +14,10 @@
 #        isolation  pg_isolation_regress over ISOLATION
 #        tap        prove -v over PROVE_TESTS (test/t/*.pl, PostgreSQL::Test::Cluster)
 #        pgtap      pg_prove -v over test/pgtap/*.sql
+#        fuzz       prove -v over test/fuzz/sql_fuzz.sh (FUZZ_COUNT generated
+#                   cases, default 10000, seed FUZZ_SEED) and test/fuzz/run.sh
+#                   (the libFuzzer harnesses, FUZZ_SECONDS each, default 5;
+#                   skipped with a note when clang is missing)
 #      then, back as root, the README's demo (test/demo.sh --no-psql) as a
 #      smoke test with the library preloaded;
 #   4. counts every suite's passed and failed tests, prints the diffs and logs
@@ -27,7 +31,7 @@
 # crash, a bad plan), counts as failed.
 #
 # Environment:
-#   SUITES="regress pgtap"   run only these suites (default: all five)
+#   SUITES="regress pgtap"   run only these suites (default: all six)
 #   SUITE_TIMEOUT=600        seconds before a hung suite is killed
 #   KEEP_WORK=1              keep the scratch directory (its path is printed)
 #
@@ -38,7 +42,7 @@ set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-ALL_SUITES="regress isolation tap pgtap demo"
+ALL_SUITES="regress isolation tap pgtap fuzz demo"
 SUITES=${SUITES:-$ALL_SUITES}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-600}
 
@@ -279,6 +283,18 @@ suite_pgtap() {
 	settle pgtap 0 "$rc" $(count_tap "$OUT/pgtap.log")
 }
 
+# suite_fuzz --- the short fuzz run: the seeded SQL generator and the
+# libFuzzer harnesses (test/fuzz/README.md), each a TAP file
+suite_fuzz() {
+	local rc=0
+	msg "fuzz: test/fuzz/sql_fuzz.sh (${FUZZ_COUNT:-10000} cases, seed ${FUZZ_SEED:-1}), test/fuzz/run.sh (${FUZZ_SECONDS:-5} s a harness)"
+	run_logged fuzz env FUZZ_COUNT="${FUZZ_COUNT:-10000}" FUZZ_SEED="${FUZZ_SEED:-1}" \
+		FUZZ_SECONDS="${FUZZ_SECONDS:-5}" FUZZ_OUT="$OUT/libfuzzer" \
+		prove -v --exec bash test/fuzz/sql_fuzz.sh test/fuzz/run.sh || rc=$?
+	# shellcheck disable=SC2046
+	settle fuzz 0 "$rc" $(count_tap "$OUT/fuzz.log")
+}
+
 # show_tap_logs LOG --- print the tmp_check/log files of the TAP test files
 # that prove's "Test Summary Report" in LOG names as failed
 show_tap_logs() {
@@ -315,7 +331,7 @@ in_cluster() {
 	OUT=$work/out
 	export HOME=$work/home
 	msg "throwaway cluster: $(psql -XAtc "SELECT version()") on $PGHOST:$PGPORT"
-	for suite in regress isolation tap pgtap; do
+	for suite in regress isolation tap pgtap fuzz; do
 		case " $SUITES " in *" $suite "*) ;; *) continue ;; esac
 		echo
 		echo "=============== suite: $suite ==============="
