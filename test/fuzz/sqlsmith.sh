@@ -33,6 +33,9 @@ PORT=${SMITH_PORT:-54395}
 
 require_root
 clean_pg_env
+if [ -n "${SMITH_CLASSIFY_ONLY:-}" ]; then	# only read the logs of the last run again
+	rc=$(cat "$OUTDIR/rc" 2>/dev/null || echo '?') elapsed=$(cat "$OUTDIR/elapsed" 2>/dev/null || echo '?')
+else
 command -v sqlsmith >/dev/null || die "sqlsmith is not installed (apt-get install sqlsmith)"
 
 rm -rf "$OUTDIR"
@@ -74,10 +77,14 @@ trap - EXIT
 
 # the run's part of the server log; an error line, then its LOCATION line
 tail -n +"$((before + 1))" "$OUTDIR/server.log" >"$OUTDIR/run.log"
+echo "$rc" >"$OUTDIR/rc"
+echo "$elapsed" >"$OUTDIR/elapsed"
+fi
 OURS_RE="$(cd "$OUTDIR/stage/tree/src" && ls *.c | sed 's/\./\\./' | paste -sd'|')"
 awk -v ours="^(${OURS_RE}):" '
 	/ (ERROR|FATAL|PANIC): / {
-		flush(); state = $4; msg = $0; sub(/^.* (ERROR|FATAL|PANIC): +[0-9A-Z]{5}: /, "", msg); where = ""; ctx = ""; next
+		flush(); state = $5; msg = $0; sub(/^.* (ERROR|FATAL|PANIC): +/, "", msg)
+		sub(/^[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]: /, "", msg); where = ""; ctx = ""; next
 	}
 	state != "" && / LOCATION: / { where = $NF; next }
 	state != "" && / CONTEXT: / { ctx = $0; next }
