@@ -51,6 +51,10 @@ FloorDiv(int64 a, int64 b)
 	return q;
 }
 
+/* the error reporters never return: say so, for compilers that cannot see it */
+static void ReportDateOutOfRange(void) pg_attribute_noreturn();
+static void ReportTimestampOutOfRange(void) pg_attribute_noreturn();
+
 static void
 ReportDateOutOfRange(void)
 {

@@ -16,6 +16,10 @@
 #        pgtap      pg_prove -v over test/pgtap/*.sql
 #        stress     short runs of test/stress/mixed.sh and worker.sh, each in
 #                   a throwaway cluster of its own (ok: / FAIL: lines)
+#        fuzz       prove -v over test/fuzz/sql_fuzz.sh (FUZZ_COUNT generated
+#                   cases, default 10000, seed FUZZ_SEED) and test/fuzz/run.sh
+#                   (the libFuzzer harnesses, FUZZ_SECONDS each, default 5;
+#                   skipped with a note when clang is missing)
 #      then, back as root, the README's demo (test/demo.sh --no-psql) as a
 #      smoke test with the library preloaded;
 #   4. counts every suite's passed and failed tests, prints the diffs and logs
@@ -40,7 +44,7 @@ set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-ALL_SUITES="regress isolation tap pgtap stress demo"
+ALL_SUITES="regress isolation tap pgtap stress fuzz demo"
 SUITES=${SUITES:-$ALL_SUITES}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-600}
 
@@ -294,6 +298,18 @@ suite_stress() {
 	settle stress 0 "$rc" "$(grep -c '^ok: ' "$OUT/stress.log" || true)" "$(grep -c '^FAIL: ' "$OUT/stress.log" || true)"
 }
 
+# suite_fuzz --- the short fuzz run: the seeded SQL generator and the
+# libFuzzer harnesses (test/fuzz/README.md), each a TAP file
+suite_fuzz() {
+	local rc=0
+	msg "fuzz: test/fuzz/sql_fuzz.sh (${FUZZ_COUNT:-10000} cases, seed ${FUZZ_SEED:-1}), test/fuzz/run.sh (${FUZZ_SECONDS:-5} s a harness)"
+	run_logged fuzz env FUZZ_COUNT="${FUZZ_COUNT:-10000}" FUZZ_SEED="${FUZZ_SEED:-1}" \
+		FUZZ_SECONDS="${FUZZ_SECONDS:-5}" FUZZ_OUT="$OUT/libfuzzer" \
+		prove -v --exec bash test/fuzz/sql_fuzz.sh test/fuzz/run.sh || rc=$?
+	# shellcheck disable=SC2046
+	settle fuzz 0 "$rc" $(count_tap "$OUT/fuzz.log")
+}
+
 # show_tap_logs LOG --- print the tmp_check/log files of the TAP test files
 # that prove's "Test Summary Report" in LOG names as failed
 show_tap_logs() {
@@ -330,7 +346,7 @@ in_cluster() {
 	OUT=$work/out
 	export HOME=$work/home
 	msg "throwaway cluster: $(psql -XAtc "SELECT version()") on $PGHOST:$PGPORT"
-	for suite in regress isolation tap pgtap stress; do
+	for suite in regress isolation tap pgtap stress fuzz; do
 		case " $SUITES " in *" $suite "*) ;; *) continue ;; esac
 		echo
 		echo "=============== suite: $suite ==============="
