@@ -263,7 +263,10 @@ SELECT complaint.window_end('no such matter', '2025-03-14 10:00', 'WA') AS unkno
 	   complaint.window_end('appeal', NULL, 'WA') AS null_start,
 	   pg_temp.check('no unit: rules without unit criteria, on CN',
 		complaint.window_end('appeal', '2025-03-14 10:00', NULL), '2025-03-31 17:30');
-SELECT pg_temp.try($$SELECT complaint.window_end('appeal', '2025-03-14 10:00', 'nowhere')$$) AS unknown_unit;
+SELECT pg_temp.try($$SELECT complaint.window_end('appeal', '2025-03-14 10:00', 'nowhere')$$) AS unknown_unit,
+	   pg_temp.try($$SELECT complaint.window_end('appeal', 'infinity', 'WA')$$) AS infinite_start,
+	   pg_temp.try($$SELECT complaint.window_end('appeal', '294276-12-31 10:00', 'WA')$$) AS beyond_the_last_date,
+	   complaint.window_end(repeat('x', 100000), '2025-03-14 10:00', 'WA') AS huge_matter;
 -- a DBA changes a window with SQL: a rule of higher priority
 INSERT INTO complaint.time_limit_rule (name, matter, lim, priority, source)
 VALUES ('appeal in working days', 'appeal', '10 working days', 1, 'test');
