@@ -259,10 +259,15 @@ SET ROLE regress_acct_office;
 SELECT pg_temp.try(format($$SELECT complaint.decide_sanction(%s, '{}')$$, :s2)) AS no_measures;
 SELECT complaint.decide_sanction(:s2) AS appeal_until;
 RESET ROLE;
--- no appeal: the sweep closes the window at its end, and nobody can appeal after
-SELECT complaint.sweep('2025-03-27 09:00') > 0 AS swept;
+-- no appeal: the sweep closes the window at its end, and nobody can appeal
+-- after.  Decided Wednesday 03-12: the day of the decision is not counted,
+-- day 15 is Thursday 03-27, and the window ends at its close of business
+-- (17:30), not 15 x 24 hours after the decision
+SELECT complaint.sweep('2025-03-27 17:29') IS NOT NULL AS swept_before_the_end;
+SELECT appeal_closed_at IS NULL AS still_open_at_17_29 FROM complaint.sanction WHERE id = :s2;
+SELECT complaint.sweep('2025-03-27 17:30') > 0 AS swept;
 SELECT appeal_until, appeal_closed_at FROM complaint.sanction WHERE id = :s2;
-SET complaint.now = '2025-03-27 10:00';
+SET complaint.now = '2025-03-28 09:00';
 SET ROLE regress_acct_s2;
 SELECT pg_temp.try(format($$SELECT complaint.file_appeal(%s, 'too late')$$, :s2)) AS late_appeal;
 RESET ROLE;

@@ -186,7 +186,8 @@ SELECT pg_temp.try($$SELECT complaint.request_materials(3, ARRAY['发票'])$$);
 SELECT pg_temp.snapshot() = :'snap' AS nothing_written;
 
 -- ---------------------------------------------------------------------------
--- repeat complaints (same contact and category within complaint.repeat_window)
+-- repeat complaints (same contact and category within the window of the
+-- rule "repeat", 30 days counted like a deadline)
 -- and upgraded complaints (from a regulator or a superior)
 -- ---------------------------------------------------------------------------
 SET complaint.now = '2025-10-20 10:00+08';
@@ -196,10 +197,12 @@ SELECT case_id, kind, detail FROM complaint.event WHERE kind = 'repeat_received'
 -- another category, or outside the window: not a repeat
 INSERT INTO complaint.cases (channel, category, matter, complainant_contact)
 VALUES ('phone', 'billing', '另一事项', '13800000001') RETURNING id, repeat_of;
-SET complaint.repeat_window = '10d';
+-- a DBA shortens the window with a rule of higher priority
+INSERT INTO complaint.time_limit_rule (name, matter, lim, priority, source)
+VALUES ('repeat within 10 days', 'repeat', '10 days', 1, 'test');
 INSERT INTO complaint.cases (channel, category, matter, complainant_contact, received_at)
 VALUES ('phone', 'medical', '窗口外', '13800000001', '2025-10-20 09:00+08') RETURNING id, repeat_of;
-RESET complaint.repeat_window;
+DELETE FROM complaint.time_limit_rule WHERE name = 'repeat within 10 days';
 INSERT INTO complaint.cases (channel, matter) VALUES ('regulator', '卫健委转办') RETURNING id, upgraded, rule_id;
 
 -- ---------------------------------------------------------------------------

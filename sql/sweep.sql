@@ -70,8 +70,9 @@ $$;
 -- case 1: received Monday 2025-03-03 09:00, handled by S2; deadline Wednesday 17:30
 SELECT pg_temp.new_case('2025-03-03 09:00', 'S2') AS c1 \gset
 SELECT first_responder, handler_unit, handler_staff, clock_from, deadline FROM complaint.cases WHERE id = :c1;
--- the ladder: warning when 80% of the elapsed time has passed (Wednesday
--- 06:12: 45.2 of 56.5 hours), handler at the deadline, then one
+-- the ladder: warning when 80% of the working time has passed (Wednesday
+-- 11:48: 16.8 of the 21 working hours Monday 09:00 to Wednesday 17:30),
+-- handler at the deadline, then one
 -- working day per rung (each ends at 17:30 of the next working day)
 SELECT complaint.escalation_ladder(clock_from, deadline, clock_limit, calendar, 0.8, 1, 1, 1, false, 3)
   FROM complaint.cases WHERE id = :c1;
@@ -84,15 +85,15 @@ SELECT due_at, round, recorded FROM complaint.escalation_watch WHERE case_id = :
 SELECT complaint.ladder_next(l, 0, '2025-03-03 10:00') AS next_from_none,
 	   complaint.ladder_next(l, 2, '2025-03-03 10:00') AS next_above_handler,
 	   complaint.ladder_next(l, 5, '2025-03-03 10:00') AS next_above_all,
-	   complaint.ladder_reached(l, '2025-03-05 06:11') AS reached_before_warning,
+	   complaint.ladder_reached(l, '2025-03-05 11:47') AS reached_before_warning,
 	   complaint.ladder_reached(l, '2025-03-06 17:30') AS reached_unit_head,
 	   complaint.ladder_reached(l, 'infinity') AS reached_all
   FROM (SELECT complaint.escalation_ladder(clock_from, deadline, clock_limit, calendar, 0.8, 1, 1, 1, false, 3) AS l
 		  FROM complaint.cases WHERE id = :c1) x;
 -- just before the warning: nothing; at it: the warning, to the handler
-SELECT complaint.sweep('2025-03-05 06:11');
-SELECT complaint.sweep('2025-03-05 06:12');
-SELECT complaint.sweep('2025-03-05 06:12');
+SELECT complaint.sweep('2025-03-05 11:47');
+SELECT complaint.sweep('2025-03-05 11:48');
+SELECT complaint.sweep('2025-03-05 11:48');
 SELECT step, round, due_at, recorded_at, to_staff, to_unit, cc_staff, reason FROM complaint.escalation WHERE case_id = :c1 ORDER BY id;
 -- the case history shows the warning, by the system, at the sweep's time
 SELECT * FROM pg_temp.history(:c1);
@@ -240,13 +241,15 @@ SELECT complaint.record_hearing(:s3, 'heard in person');
 SET complaint.now = '2025-04-20 10:00';
 SELECT complaint.decide_sanction(:s3);
 SELECT heard_at, heard_by, decided_at, decided_by, appeal_until FROM complaint.sanction WHERE id = :s3;
+-- decided Sunday 04-20: day 15 is 05-05, in the Labour Day break (05-01 to
+-- 05-05), so the window ends at the close of business of Tuesday 05-06
 SET complaint.staff = 'S3';
-SET complaint.now = '2025-05-06 10:00';
+SET complaint.now = '2025-05-07 09:00';
 SELECT complaint.file_appeal(:s3, 'too late');
 SELECT count(*) FROM complaint.appeal;
-SELECT complaint.sweep('2025-05-05 09:59');
-SELECT complaint.sweep('2025-05-05 10:00');
-SELECT complaint.sweep('2025-05-05 10:00');
+SELECT complaint.sweep('2025-05-06 17:29');
+SELECT complaint.sweep('2025-05-06 17:30');
+SELECT complaint.sweep('2025-05-06 17:30');
 SELECT appeal_until, appeal_closed_at FROM complaint.sanction WHERE id = :s3;
 -- an appeal inside its window closes the window at filing
 SELECT id AS s1 FROM complaint.sanction s WHERE violation_id =

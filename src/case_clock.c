@@ -17,6 +17,9 @@
  *	  Re-projection (calendar changed): the time used so far, measured on
  *	  the old calendar, is kept; the origin is re-based on the new calendar
  *	  so that the same amount has been used by the moment of the change.
+ *	  A new handling unit on another calendar is the same move (ClockMove):
+ *	  the time used on the old unit's calendar stays fixed, the rest
+ *	  counts on the new unit's.
  *
  * No state.
  *
@@ -147,6 +150,18 @@ ClockRebase(const CompiledCalendar *cal, TimestampTz from, int32 unit,
 	last = WorkdayIs(cal, day) ? day : WorkdayAdd(cal, day, -1);
 	(void) LocalDate(cal, from, &tod);
 	return LocalToTimestamp(cal, WorkdayAdd(cal, last, (int32) -used), tod);
+}
+
+/*
+ * ClockMove --- see case_clock.h: ClockUsed on from_cal, ClockRebase on to.
+ */
+TimestampTz
+ClockMove(const CompiledCalendar *from_cal, const CompiledCalendar *to,
+		  TimestampTz from, int32 unit, TimestampTz at)
+{
+	if (from_cal == to)
+		return from;
+	return ClockRebase(to, from, unit, at, ClockUsed(from_cal, from, unit, at));
 }
 
 /*

@@ -43,6 +43,14 @@ extern int64 ClockUsed(const CompiledCalendar *cal, TimestampTz from,
 extern TimestampTz ClockRebase(const CompiledCalendar *cal, TimestampTz from,
 							   int32 unit, TimestampTz at, int64 used);
 
+/*
+ * an origin on to from which exactly the time used on from_cal between
+ * from and at has been used by at: a clock moving to another calendar
+ * (a calendar change, a new handling unit)
+ */
+extern TimestampTz ClockMove(const CompiledCalendar *from_cal, const CompiledCalendar *to,
+							 TimestampTz from, int32 unit, TimestampTz at);
+
 /* a + b for limits of the same unit, with the type's range check (22003) */
 extern TimeLimit TimeLimitSum(const TimeLimit *a, const TimeLimit *b);
 

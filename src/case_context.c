@@ -4,7 +4,8 @@
  *	  The lookups of the workflow triggers: routing, the handling unit, its
  *	  calendar and interface person, the matching time-limit rules (all
  *	  from the per-backend organisation cache), and repeat complaints (one
- *	  cached SPI plan over complaint.cases).
+ *	  cached SPI plan over complaint.cases, and the window of the rule
+ *	  "repeat" counted by the deadline rules).
  *
  * No state besides the cached plan.
  *
@@ -17,6 +18,7 @@
 #include "utils/timestamp.h"
 
 #include "case_context.h"
+#include "deadline.h"
 #include "orgcache.h"
 #include "spi_util.h"
 
@@ -76,6 +78,9 @@ UnitContextLookup(const UnitQuery *q, UnitContext *ctx)
 			  OrgRuleMatch("handover_report", q->kind, q->channel, q->complexity, q->category, code));
 	CopyLimit(&ctx->transfer,
 			  OrgRuleMatch("transfer", q->kind, q->channel, q->complexity, q->category, code));
+	if (q->want_repeat)
+		CopyLimit(&ctx->repeat,
+				  OrgRuleMatch("repeat", q->kind, q->channel, q->complexity, q->category, code));
 	if (unit != NULL && unit->interface_staff != NULL)
 		ctx->interface_staff = pstrdup(unit->interface_staff);
 
@@ -90,23 +95,25 @@ UnitContextLookup(const UnitQuery *q, UnitContext *ctx)
 }
 
 /*
- * $1 contact, $2 category, $3 received_at, $4 earliest received_at; two
- * forms so that both walk cases_contact_idx backwards without sorting
+ * $1 contact, $2 category, $3 received_at: the latest earlier case of the
+ * contact and category (two forms, so that both walk cases_contact_idx
+ * backwards without sorting); whether it is a repeat is the window's
+ * business (RepeatLookup)
  */
 static SpiCachedPlan repeat_plan = {
-	"SELECT c.id FROM complaint.cases c"
+	"SELECT c.id, c.received_at FROM complaint.cases c"
 	" WHERE c.complainant_contact = $1 AND c.category = $2"
-	"   AND c.received_at <= $3 AND c.received_at >= $4"
+	"   AND c.received_at <= $3"
 	" ORDER BY c.received_at DESC, c.id DESC LIMIT 1",
-	4, {TEXTOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID}, NULL
+	3, {TEXTOID, TEXTOID, TIMESTAMPTZOID}, NULL
 };
 
 static SpiCachedPlan repeat_nocat_plan = {
-	"SELECT c.id FROM complaint.cases c"
+	"SELECT c.id, c.received_at FROM complaint.cases c"
 	" WHERE c.complainant_contact = $1 AND c.category IS NULL AND $2 IS NULL"
-	"   AND c.received_at <= $3 AND c.received_at >= $4"
+	"   AND c.received_at <= $3"
 	" ORDER BY c.received_at DESC, c.id DESC LIMIT 1",
-	4, {TEXTOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID}, NULL
+	3, {TEXTOID, TEXTOID, TIMESTAMPTZOID}, NULL
 };
 
 static SpiCachedPlan case_exists_plan = {
@@ -114,12 +121,18 @@ static SpiCachedPlan case_exists_plan = {
 	1, {INT8OID}, NULL
 };
 
+/*
+ * RepeatLookup --- see case_context.h.  A window's end never comes earlier
+ * for a later opening, so when the latest earlier case is outside the
+ * window every earlier one is too: one index probe decides.
+ */
 int64
 RepeatLookup(const char *contact, const char *category, TimestampTz received_at,
-			 int window, int64 given, bool *given_found)
+			 const TimeLimit *window, const CompiledCalendar *cal,
+			 int64 given, bool *given_found)
 {
-	Datum		v[4];
-	char		n[4] = {' ', ' ', ' ', ' '};
+	Datum		v[3];
+	char		n[3] = {' ', ' ', ' '};
 	int64		found = 0;
 
 	*given_found = false;
@@ -128,17 +141,21 @@ RepeatLookup(const char *contact, const char *category, TimestampTz received_at,
 		v[0] = Int64GetDatum(given);
 		*given_found = SpiRun(&case_exists_plan, v, n, true, 1, SPI_OK_SELECT) > 0;
 	}
-	if (contact != NULL && window > 0)
+	if (contact != NULL && window != NULL)
 	{
 		bool		isnull;
+		TimestampTz earlier;
 
 		v[0] = SpiTextArg(contact, n, 0);
 		v[1] = SpiTextArg(category, n, 1);
 		v[2] = TimestampTzGetDatum(received_at);
-		v[3] = TimestampTzGetDatum(received_at - (int64) window * USECS_PER_MINUTE);
 		if (SpiRun(category != NULL ? &repeat_plan : &repeat_nocat_plan,
 				   v, n, true, 1, SPI_OK_SELECT) > 0)
-			found = DatumGetInt64(SpiGetDatum(0, 1, &isnull));
+		{
+			earlier = DatumGetTimestampTz(SpiGetDatum(0, 2, &isnull));
+			if (DeadlineOnCalendar(cal, earlier, window) >= received_at)
+				found = DatumGetInt64(SpiGetDatum(0, 1, &isnull));
+		}
 	}
 	return found;
 }

@@ -20,6 +20,7 @@
 #include "datatype/timestamp.h"
 
 #include "timelimit.h"
+#include "workday.h"
 
 /* inputs: a NULL pointer means "not given" */
 typedef struct UnitQuery
@@ -34,6 +35,7 @@ typedef struct UnitQuery
 	const char *calendar;		/* calendar given; NULL: the unit's */
 	int64		rule_id;		/* rule given; 0: match */
 	const char *staff;			/* handler person given */
+	bool		want_repeat;	/* look up the repeat window too */
 } UnitQuery;
 
 typedef struct OptLimit
@@ -62,6 +64,7 @@ typedef struct UnitContext
 	OptLimit	handover;		/* matter handover */
 	OptLimit	handover_report;	/* matter handover_report */
 	OptLimit	transfer;		/* matter transfer */
+	OptLimit	repeat;			/* matter repeat (want_repeat only) */
 	bool		staff_found;
 	bool		staff_active;
 	char	   *staff_unit;
@@ -71,11 +74,13 @@ extern void UnitContextLookup(const UnitQuery *q, UnitContext *ctx);
 
 /*
  * repeat complaints: the latest case of the same contact and category
- * received within window minutes before received_at (0: none), and
- * whether a given repeat_of exists
+ * received at or before received_at, when the window of the rule "repeat"
+ * (window, counted on cal) opened by its receipt has not ended by
+ * received_at (window NULL: none); and whether a given repeat_of exists
  */
 extern int64 RepeatLookup(const char *contact, const char *category,
-						  TimestampTz received_at, int window,
+						  TimestampTz received_at, const TimeLimit *window,
+						  const CompiledCalendar *cal,
 						  int64 given, bool *given_found);
 
 /* a staff member as handler or approver */

@@ -19,4 +19,13 @@ extern TimestampTz DeadlineOnCalendar(const CompiledCalendar *cal, TimestampTz s
 extern TimestampTz DeadlineCompute(TimestampTz start, const TimeLimit *lim,
 								   const char *calendar);
 
+/*
+ * the end of the window of matter opened at start for unit (NULL: no unit,
+ * calendar CN): the best enabled rule of the matter for the unit, counted
+ * on the unit's calendar; false when no rule applies.  23503 for an
+ * unknown unit.  Needs OrgCacheBegin() in the same call.
+ */
+extern bool WindowEnd(const char *matter, TimestampTz start, const char *unit,
+					  TimestampTz *end);
+
 #endif							/* COMPLAINT_DEADLINE_H */

@@ -173,8 +173,8 @@ GucInit(void)
 							   CheckNow, AssignNow, NULL);
 
 	DefineCustomIntVariable("complaint.repeat_window",
-							"How far back a new case with the same contact and category is a repeat complaint.",
-							"0 turns repeat detection off.",
+							"0 turns repeat complaint detection off.",
+							"Any other value leaves it on; the window is the time-limit rule of matter repeat.",
 							&complaint_repeat_window,
 							30 * 24 * 60,
 							0, INT_MAX,

@@ -5,7 +5,10 @@
  *	  ladder falls due.
  *
  * Rungs, in order (array positions 1..5):
- *	1 warning				received_at + warn_share * (deadline - received_at)
+ *	1 warning				when warn_share of the time from received_at to the
+ *							deadline is used, measured like the limit: working
+ *							time (inside working hours) for working days and
+ *							working minutes, elapsed time for days and minutes
  *	2 handler				the deadline
  *	3 unit head				rung 2 + head_delay
  *	4 supervising leader	rung 3 + leader_delay
@@ -56,6 +59,25 @@ LadderShift(const CompiledCalendar *cal, TimestampTz ts, int32 n, int32 unit)
 }
 
 /*
+ * LadderWarning --- when share of the time between received and deadline
+ * is used: working time for the working units (on a calendar without
+ * working hours in between, elapsed time), elapsed time otherwise
+ */
+static TimestampTz
+LadderWarning(const CompiledCalendar *cal, TimestampTz received, TimestampTz deadline,
+			  int32 unit, double share)
+{
+	if (unit == TL_WORKING_DAYS || unit == TL_WORKING_MINUTES)
+	{
+		int64		total = WorktimeBetween(cal, received, deadline);
+
+		if (total > 0)
+			return WorktimeAdd(cal, received, (int64) ((double) total * share));
+	}
+	return received + (TimestampTz) ((double) (deadline - received) * share);
+}
+
+/*
  * LadderCompute --- fill due[0..LADDER_RUNGS-1]; a rung that does not apply
  * gets 0 and isnull true.
  */
@@ -76,7 +98,7 @@ LadderCompute(const CompiledCalendar *cal, TimestampTz received, TimestampTz dea
 
 	if (has_warning && deadline > received)
 	{
-		due[LADDER_WARNING - 1] = received + (TimestampTz) ((double) (deadline - received) * warn_share);
+		due[LADDER_WARNING - 1] = LadderWarning(cal, received, deadline, lim->unit, warn_share);
 		isnull[LADDER_WARNING - 1] = false;
 	}
 

@@ -11,6 +11,9 @@
  * FOR UPDATE SKIP LOCKED) and returns one row of two bigints: the number
  * of records it wrote and the number of rows it locked.  A fail statement
  * takes $1 at, $2 one id and $3 the error message.
+ * Every time window is the window of a time-limit rule, counted like a
+ * deadline (SWEEP_WINDOW): the self-check notice and report, the year of
+ * prior violations; the ladder counts in the case's own limit.
  * Included by sweep.c only.
  *
  *-------------------------------------------------------------------------
@@ -38,6 +41,21 @@
 "           'to_staff', ins.to_staff, 'to_unit', ins.to_unit, 'cc_staff', ins.cc_staff, 'reason', ins.reason)" \
 "    FROM ins" \
 "  RETURNING 1"
+
+/*
+ * The rule and calendar of a window (the twin of complaint.window_end(),
+ * in SQL: the best enabled rule of the matter for the unit, by
+ * complaint.match_rule(), and the unit's calendar): one row, lim NULL when
+ * no rule applies, no row for an unknown unit.  The window ends at
+ * complaint.deadline(start, lim, calendar).  Written with the functions
+ * of release 0.1.0 so that the sweep of a new library keeps working on a
+ * database not yet updated (a missing rule only leaves its window out).
+ */
+#define SWEEP_WINDOW(matter, unit) \
+"SELECT (SELECT r.lim FROM complaint.time_limit_rule r" \
+"         WHERE r.id = complaint.match_rule(" matter ", NULL, NULL, NULL, NULL, u.code)) AS lim," \
+"       u.calendar" \
+"  FROM complaint.unit u WHERE u.code = " unit
 
 /* ---- ladder ------------------------------------------------------------- */
 
@@ -259,11 +277,13 @@ SWEEP_EVENT("ins.responsibility_id") \
 "  SELECT v.*, COALESCE(v.unit_code, st.unit_code) AS unit, st.supervisor_code, g.grade AS base_grade," \
 "         cc.circ_id, COALESCE(cc.aggravating, v.aggravating) AS agg_now, COALESCE(cc.mitigating, v.mitigating) AS mit," \
 "         (SELECT pg_catalog.count(*) FROM (SELECT 1 FROM complaint.violation o" \
-"           WHERE o.staff_code = v.staff_code AND o.id <> v.id" \
-"             AND o.occurred_at > v.occurred_at - interval '365 days'" \
-"             AND o.occurred_at <= v.occurred_at LIMIT 10) o)::integer AS prior" \
+"           WHERE o.staff_code = v.staff_code AND o.id <> v.id AND o.occurred_at <= v.occurred_at" \
+"             AND complaint.deadline(o.occurred_at, yw.lim, yw.calendar) >= v.occurred_at LIMIT 10) o)::integer AS prior" \
 "    FROM lk JOIN complaint.violation v ON v.id = lk.id" \
 "    LEFT JOIN complaint.staff st ON st.code = v.staff_code" \
+"    LEFT JOIN LATERAL (" \
+SWEEP_WINDOW("'repeat_violation'", "COALESCE(v.unit_code, st.unit_code)") \
+"    ) yw ON true" \
 "    LEFT JOIN complaint.violation_grade g ON g.kind = v.kind" \
 "    LEFT JOIN LATERAL (SELECT c.id AS circ_id, c.aggravating, c.mitigating FROM complaint.violation_circumstance c" \
 "                        WHERE c.violation_id = v.id ORDER BY c.id DESC LIMIT 1) cc ON true" \
@@ -294,11 +314,15 @@ SWEEP_EVENT("ins.responsibility_id") \
 "  RETURNING t.id, t.violation_id, t.staff_code, t.grade" \
 "), sc AS (" \
 "  INSERT INTO complaint.self_check AS k (violation_id, unit_code, notice_due, notified_at, report_due)" \
-"  SELECT gr.id, gr.unit," \
-"         complaint.deadline(gr.recorded_at, '2 working days'::complaint.time_limit, u.calendar), $1," \
-"         complaint.deadline($1, '5 working days'::complaint.time_limit, u.calendar)" \
-"    FROM gr JOIN complaint.unit u ON u.code = gr.unit" \
-"   WHERE gr.kind <> 'missing_self_check_report'" \
+"  SELECT w.id, w.unit, w.notice_due, $1, w.report_due" \
+"    FROM (SELECT gr.id, gr.unit," \
+"                 complaint.deadline(gr.recorded_at, wn.lim, wn.calendar) AS notice_due," \
+"                 complaint.deadline($1, wr.lim, wr.calendar) AS report_due" \
+"            FROM gr" \
+"            CROSS JOIN LATERAL (" SWEEP_WINDOW("'self_check_notice'", "gr.unit") ") wn" \
+"            CROSS JOIN LATERAL (" SWEEP_WINDOW("'self_check_report'", "gr.unit") ") wr" \
+"           WHERE gr.kind <> 'missing_self_check_report') w" \
+"   WHERE w.notice_due IS NOT NULL AND w.report_due IS NOT NULL" \
 "  ON CONFLICT (violation_id) DO NOTHING" \
 "  RETURNING k.id, k.violation_id, k.unit_code, k.report_due" \
 "), upd AS (" \

@@ -581,16 +581,8 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	q.calendar = CaseText(&row, CC_calendar);
 	q.rule_id = CaseIsNull(&row, CC_rule_id) ? 0 : DatumGetInt64(CaseGet(&row, CC_rule_id));
 	q.staff = given_staff;
+	q.want_repeat = contact != NULL && complaint_repeat_window > 0;
 	UnitContextLookup(&q, &ctx);
-
-	/* repeat complaints: the only lookup that reads complaint.cases */
-	if ((contact != NULL && complaint_repeat_window > 0) || given_repeat != 0)
-	{
-		SpiBegin(&session, rel->rd_rel->relowner);
-		repeat_of = RepeatLookup(contact, q.category, received, complaint_repeat_window,
-								 given_repeat, &repeat_given_found);
-		SpiEnd(&session);
-	}
 
 	if (given_fr != NULL && strcmp(given_fr, who.code) != 0)
 		ereport(ERROR,
@@ -623,6 +615,22 @@ complaint_case_register(PG_FUNCTION_ARGS)
 				 errdetail("No enabled rule of matter \"answer\" matches kind %s, channel %s and unit \"%s\".",
 						   q.kind, channel, ctx.unit),
 				 errhint("Add a rule to complaint.time_limit_rule, or enable the preset \"general complaint (default)\".")));
+
+	/*
+	 * repeat complaints: the only lookup that reads complaint.cases; the
+	 * window is the rule "repeat" on the handling unit's calendar
+	 */
+	if (ctx.repeat.found || given_repeat != 0)
+	{
+		const TimeLimit *window = ctx.repeat.found ? &ctx.repeat.lim : NULL;
+		const CompiledCalendar *wcal = window != NULL ? CalendarLookup(ctx.calendar) : NULL;
+
+		SpiBegin(&session, rel->rd_rel->relowner);
+		repeat_of = RepeatLookup(contact, q.category, received, window, wcal,
+								 given_repeat, &repeat_given_found);
+		SpiEnd(&session);
+	}
+
 	if (given_repeat != 0 && !repeat_given_found)
 		ereport(ERROR,
 				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
@@ -741,6 +749,58 @@ ReportClosed(StepState *st)
 			 errhint("Reopen it with complaint.reopen() first.")));
 }
 
+/*
+ * TransferClock --- the clock follows the handling unit: on a new
+ * calendar the time used so far stays fixed and the rest counts on the
+ * new unit's calendar (ClockMove, the rule of a calendar change), as of
+ * now or of the pause while the case waits for materials.  The acceptance
+ * clock of a case not yet accepted moves the same way.  The event records
+ * both calendars, and both deadlines when they differ.
+ */
+static void
+TransferClock(StepState *st, const char *calendar)
+{
+	CaseRow    *row = &st->row;
+	const char *before = CaseOldText(row, CC_calendar);
+	const CompiledCalendar *old_cal;
+	const CompiledCalendar *new_cal;
+	const TimeLimit *lim = CaseLimit(row, CC_clock_limit);
+	TimestampTz deadline_before = DatumGetTimestampTz(CaseGet(row, CC_deadline));
+	TimestampTz at = CaseIsNull(row, CC_paused_at) ? st->now
+		: DatumGetTimestampTz(CaseGet(row, CC_paused_at));
+	TimestampTz from;
+
+	JsonAddText(&st->detail, "calendar_before", before);
+	JsonAddText(&st->detail, "calendar", calendar);
+	if (strcmp(before, calendar) == 0)
+		return;
+
+	old_cal = CalendarLookup(before);
+	new_cal = CalendarLookup(calendar);
+	CaseSetText(row, CC_calendar, calendar);
+	from = ClockMove(old_cal, new_cal, DatumGetTimestampTz(CaseGet(row, CC_clock_from)),
+					 lim->unit, at);
+	CaseSetTimestamp(row, CC_clock_from, from);
+	RecomputeDeadlines(row, new_cal);
+	JsonAddTimestamp(&st->detail, "deadline_before", deadline_before);
+	JsonAddTimestamp(&st->detail, "deadline", DatumGetTimestampTz(CaseGet(row, CC_deadline)));
+
+	if (st->from == ST_REGISTERED && !CaseIsNull(row, CC_acceptance_from))
+	{
+		const TimeLimit *acc = CaseLimit(row, CC_acceptance_limit);
+		TimestampTz due_before = DatumGetTimestampTz(CaseGet(row, CC_acceptance_due));
+		TimestampTz acc_from = ClockMove(old_cal, new_cal,
+										 DatumGetTimestampTz(CaseGet(row, CC_acceptance_from)),
+										 acc->unit, st->now);
+
+		CaseSetTimestamp(row, CC_acceptance_from, acc_from);
+		CaseSetTimestamp(row, CC_acceptance_due, ClockDeadline(new_cal, acc_from, acc, NULL));
+		JsonAddTimestamp(&st->detail, "acceptance_due_before", due_before);
+		JsonAddTimestamp(&st->detail, "acceptance_due",
+						 DatumGetTimestampTz(CaseGet(row, CC_acceptance_due)));
+	}
+}
+
 /* StepTransfer --- to another unit; the first responder stays accountable */
 static void
 StepTransfer(StepState *st, bool staff_given)
@@ -789,6 +849,7 @@ StepTransfer(StepState *st, bool staff_given)
 	JsonAddText(&st->detail, "from_unit", from_unit);
 	JsonAddText(&st->detail, "to_unit", unit);
 	JsonAddText(&st->detail, "to_staff", staff);
+	TransferClock(st, ctx.calendar);
 	if (!CaseIsNull(row, CC_handover_note))
 		JsonAddText(&st->detail, "note", CaseText(row, CC_handover_note));
 	if (st->step->interface_staff != NULL)
@@ -982,6 +1043,29 @@ StepExtend(StepState *st)
 	CaseSetTimestamp(row, CC_deadline,
 					 ClockDeadline(CaseCalendar(row),
 								   DatumGetTimestampTz(CaseGet(row, CC_clock_from)), lim, &total));
+
+	/*
+	 * An overall cap in another unit than the limit or the extensions is a
+	 * window of its own: the extended deadline may not end after the cap
+	 * counted from the same origin by the same rules.
+	 */
+	if (caps.total_cap.found &&
+		(caps.total_cap.lim.unit != total.unit || lim->unit != total.unit))
+	{
+		TimestampTz cap_end = ClockDeadline(CaseCalendar(row),
+											DatumGetTimestampTz(CaseGet(row, CC_clock_from)),
+											&caps.total_cap.lim, NULL);
+
+		if (DatumGetTimestampTz(CaseGet(row, CC_deadline)) > cap_end)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the time limit of case " INT64_FORMAT " would exceed %s in all",
+							st->case_id, TimeLimitToString(&caps.total_cap.lim)),
+					 errdetail("Limit %s plus extensions of %s end at %s; rule \"%s\" allows until %s.",
+							   TimeLimitToString(lim), TimeLimitToString(&total),
+							   TimeText(DatumGetTimestampTz(CaseGet(row, CC_deadline))),
+							   caps.name, TimeText(cap_end))));
+	}
 
 	JsonAddLimit(&st->detail, "by", by);
 	JsonAddLimit(&st->detail, "total", &total);
@@ -1331,14 +1415,16 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 		nsteps++;
 	if (unit_changed)
 	{
-		if (st.to != ST_TRANSFERRED)
+		/* a case waiting for materials is transferred with its clock stopped */
+		if (st.to != ST_TRANSFERRED &&
+			!(st.from == ST_WAITING_MATERIALS && st.to == ST_WAITING_MATERIALS))
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 					 errmsg("the handling unit of case " INT64_FORMAT " changes only by a transfer",
 							st.case_id),
 					 errhint("Use complaint.transfer().")));
 		if (!status_changed)
-			nsteps++;			/* transferred -> transferred */
+			nsteps++;			/* transferred -> transferred, or waiting */
 	}
 	else if (status_changed && st.to == ST_TRANSFERRED)
 		ereport(ERROR,

@@ -191,6 +191,9 @@ my @attacks = (
 	['att_accountability', 'postgres', 'read a complainant on the record', "SELECT * FROM complaint.reveal_complainant($case, 'hearing')", '42501'],
 	['att_analyst', 'postgres', 'change a ranking weight', "UPDATE complaint.ranking_weight SET weight = 0", '42501'],
 	['att_admin', 'postgres', 'rewrite the identity access record', 'DELETE FROM complaint.identity_access', '42501 23001'],
+	# the windows of the rules (executable by PUBLIC: reads rules, units and calendars)
+	['mallory', 'postgres', 'a window of a unit that does not exist', "SELECT complaint.window_end('appeal', now(), 'nowhere')", '23503'],
+	['mallory', 'postgres', 'a window opened at infinity', "SELECT complaint.window_end('appeal', 'infinity', 'D1')", '22008'],
 );
 
 # every C trigger function, on a table of the attacker's own

@@ -11,6 +11,13 @@
 --   sector).  Among the rules that match, the highest priority wins, then
 --   the most specific (most non-NULL criteria), then the nearest unit, then
 --   the lowest id.
+--
+--   Windows (complaint.window_end): every time window of the extension that
+--   is not a case's own deadline (the appeal window, the self-check notice
+--   and report, the repeat window, the year of prior violations, ...) is
+--   the rule of its matter for the unit concerned, counted by
+--   complaint.deadline() on that unit's calendar.  README.md, "Time limits
+--   and deadlines", lists them all.
 -- ---------------------------------------------------------------------------
 
 CREATE TABLE complaint.time_limit_rule (
@@ -38,7 +45,7 @@ CREATE TABLE complaint.time_limit_rule (
 COMMENT ON TABLE complaint.time_limit_rule IS
 	'time limits (限时办结制): which limit applies to which matter, kind, channel, complexity, category, sector and unit; NULL criteria match anything';
 COMMENT ON COLUMN complaint.time_limit_rule.matter IS
-	'what is timed: answer (the case itself), acceptance (deciding whether to accept), transfer (a unit a case is transferred to), handover, handover_report, on_site, self_check_notice, self_check_report, accountability_acceptance, investigation, appeal, or any key of your own';
+	'what is timed: answer (the case itself), acceptance (deciding whether to accept), transfer (a unit a case is transferred to), handover, handover_report, on_site, self_check_notice, self_check_report, accountability_acceptance, investigation, appeal, repeat (how long after a case a complaint of the same contact and category is a repeat), repeat_violation (how long after a violation another one aggravates), or any key of your own';
 COMMENT ON COLUMN complaint.time_limit_rule.lim IS 'the time limit';
 COMMENT ON COLUMN complaint.time_limit_rule.extension_cap IS
 	'most that approved extensions may add in all; NULL: the limit cannot be extended';
@@ -85,6 +92,14 @@ CREATE FUNCTION complaint.match_rule(
 $$;
 COMMENT ON FUNCTION complaint.match_rule(text, complaint.case_kind, complaint.case_channel, complaint.case_complexity, text, text) IS
 	'id of the time-limit rule for a matter and a case''s kind, channel, complexity, category and unit: highest priority, then most specific, then nearest unit, then lowest id; NULL when none matches';
+
+-- the end of a window set by a rule (C, src/deadline.c)
+CREATE FUNCTION complaint.window_end(matter text, start timestamptz, unit text)
+	RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'complaint_window_end'
+	LANGUAGE C STABLE;
+COMMENT ON FUNCTION complaint.window_end(text, timestamptz, text) IS
+	'end of the window of a matter (appeal, self_check_notice, self_check_report, repeat, repeat_violation, ...) opened at start for a unit: the best enabled rule of that matter for the unit, counted by complaint.deadline() on the unit''s calendar (unit NULL: rules without unit criteria, calendar CN); NULL when no rule applies';
 
 SELECT pg_catalog.pg_extension_config_dump('complaint.time_limit_rule', 'WHERE NOT builtin');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('complaint.time_limit_rule', 'id'), '');

@@ -70,15 +70,16 @@ CREATE FUNCTION complaint.transfer(case_id bigint, to_unit text, to_staff text D
 DECLARE
 	c complaint.cases := complaint.case_for_step(case_id);
 BEGIN
+	-- a case waiting for materials keeps waiting (its clock stays stopped)
 	UPDATE complaint.cases
-	   SET status = 'transferred', handler_unit = to_unit, handler_staff = to_staff,
-		   handover_note = note
+	   SET status = CASE WHEN c.status = 'waiting_materials' THEN c.status ELSE 'transferred' END,
+		   handler_unit = to_unit, handler_staff = to_staff, handover_note = note
 	 WHERE id = c.id;
 	RETURN complaint.case_for_step(c.id);
 END
 $$;
 COMMENT ON FUNCTION complaint.transfer(bigint, text, text, text) IS
-	'转办: hand the case to another unit (and person); the first responder stays accountable; a unit with an interface person gets the hand-over timer';
+	'转办: hand the case to another unit (and person); the first responder stays accountable; the clock moves to the new unit''s calendar (time used stays fixed); a case waiting for materials keeps waiting; a unit with an interface person gets the hand-over timer';
 
 CREATE FUNCTION complaint.assign(case_id bigint, to_staff text)
 	RETURNS complaint.cases

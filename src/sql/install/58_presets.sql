@@ -3,7 +3,9 @@
 --   Time limits shipped with the extension (builtin = true): every limit of
 --   the seed regulations (SPEC section 4) and the national ones for
 --   petitions, banking and insurance consumer complaints and telecom user
---   appeals.  They are not dumped by pg_dump (CREATE EXTENSION recreates
+--   appeals, and the windows of the extension itself (the repeat window,
+--   the year of prior violations; last, so that the ids of the others
+--   stay).  They are not dumped by pg_dump (CREATE EXTENSION recreates
 --   them); to change one, disable it or add a rule with a higher priority.
 -- ---------------------------------------------------------------------------
 
@@ -73,7 +75,7 @@ VALUES
 	('appeal against a sanction', 'appeal', NULL, NULL, NULL, NULL,
 	 '15 days', NULL, NULL, 'receipt', true,
 	 '首问责任制限时办结制责任追究制 三 第十条: 可自收到处理决定之日起15日内……提出复核申诉',
-	 'counted from the decision'),
+	 'counted from the decision: the day of the decision is not counted, the window ends at the close of business of the 15th day, or of the next working day when that is not one'),
 	('letters and visits (信访工作条例)', 'answer', 'petition', NULL, NULL, NULL,
 	 '60 days', '30 days', NULL, 'acceptance', true,
 	 '信访工作条例 (2022): 信访事项应当自受理之日起60日内办结;情况复杂的,经批准可以适当延长办理期限,但延长期限不得超过30日',
@@ -97,4 +99,12 @@ VALUES
 	('general complaint (default)', 'answer', NULL, NULL, NULL, NULL,
 	 '3 working days', NULL, NULL, 'receipt', true,
 	 '医院投诉管理制度 一.1: 一般性投诉处理不超过三个工作日; 首问责任制限时办结制责任追究制 二 第七条(二)',
-	 'applies when no more specific rule does');
+	 'applies when no more specific rule does'),
+	('two or more violations within one year', 'repeat_violation', NULL, NULL, NULL, NULL,
+	 '365 days', NULL, NULL, 'receipt', true,
+	 '首问责任制限时办结制责任追究制 三 第七条(一): 一年以内出现两次以上应予以追究政纪责任的行为 (从重或者加重处理)',
+	 'a violation aggravates the grade of the same person''s violations until this window, opened by it, ends'),
+	('repeat complaint', 'repeat', NULL, NULL, NULL, NULL,
+	 '30 days', NULL, NULL, 'receipt', true,
+	 '银行 实施细则 第三条: 避免和减少重复投诉、升级投诉 (a complaint of the same contact and category within this window of an earlier one is a repeat)',
+	 'opened by the earlier case''s receipt; disable the rule to turn repeat detection off');

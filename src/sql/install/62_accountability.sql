@@ -69,7 +69,7 @@ COMMENT ON COLUMN complaint.violation.recorded_by IS
 COMMENT ON COLUMN complaint.violation.origin IS
 	'for violations opened by the sweep, what opened it (deadline:<case>, handover:<responsibility>, self_check:<id>); unique, so each is opened once';
 COMMENT ON COLUMN complaint.violation.aggravating IS
-	'aggravating circumstances known when the violation was opened (第七条): obstructed_investigation, decision_not_carried_out; later changes are rows of complaint.violation_circumstance; two or more violations within 365 days are counted by the grading itself';
+	'aggravating circumstances known when the violation was opened (第七条): obstructed_investigation, decision_not_carried_out; later changes are rows of complaint.violation_circumstance; two or more violations within a year (the window of the rule repeat_violation, 365 days) are counted by the grading itself';
 COMMENT ON COLUMN complaint.violation.mitigating IS
 	'mitigating circumstances known when the violation was opened (第八条): apologised_and_forgiven, harm_prevented, loss_recovered';
 COMMENT ON COLUMN complaint.violation.graded_at IS
@@ -186,15 +186,15 @@ CREATE TABLE complaint.sanction (
 	CONSTRAINT sanction_closed_after_decision CHECK (appeal_closed_at IS NULL OR appeal_until IS NOT NULL)
 );
 COMMENT ON TABLE complaint.sanction IS
-	'the sanction proposed for a violation (grade after circumstances, measures), the hearing of the accused, the decision and its 15-day appeal window; append-only: a later step fills its columns once';
-COMMENT ON COLUMN complaint.sanction.prior_violations IS 'other violations of the same person within the 365 days before this one, counted up to 10';
+	'the sanction proposed for a violation (grade after circumstances, measures), the hearing of the accused, the decision and its appeal window (15 days, the rule of matter appeal); append-only: a later step fills its columns once';
+COMMENT ON COLUMN complaint.sanction.prior_violations IS 'other violations of the same person not after this one whose window of the rule repeat_violation (365 days, counted like any time limit) had not ended when this one occurred, counted up to 10';
 COMMENT ON COLUMN complaint.sanction.aggravating IS 'circumstances that raised the grade, two_or_more_in_a_year included';
 COMMENT ON COLUMN complaint.sanction.proposed_at IS 'when the sweep last graded the proposal (graded again when circumstances change, until the decision)';
 COMMENT ON COLUMN complaint.sanction.heard_at IS 'when the hearing was recorded (complaint.record_hearing): the workflow clock';
 COMMENT ON COLUMN complaint.sanction.heard_by IS 'the acting staff member who recorded the hearing';
 COMMENT ON COLUMN complaint.sanction.decided_at IS 'when the sanction was decided (complaint.decide_sanction): the workflow clock';
 COMMENT ON COLUMN complaint.sanction.decided_by IS 'the acting staff member who decided it (never the accused)';
-COMMENT ON COLUMN complaint.sanction.appeal_until IS 'end of the appeal window: the decision plus 15 days (责任追究制 第十条)';
+COMMENT ON COLUMN complaint.sanction.appeal_until IS 'end of the appeal window (责任追究制 第十条): the rule of matter appeal (15 days) counted from the decision on the calendar of the sanction''s unit, by the rules of complaint.deadline() (complaint.window_end)';
 COMMENT ON COLUMN complaint.sanction.appeal_closed_at IS
 	'when the window closed: at its end with no appeal (recorded by the sweep), or when an appeal was filed';
 
@@ -236,7 +236,9 @@ CREATE TABLE complaint.self_check (
 												AND (reported_at IS NULL) = (reported_by IS NULL))
 );
 COMMENT ON TABLE complaint.self_check IS
-	'self-check loop (湖北移动 §六(二)): the unit is told within 2 working days, reports within 5 working days of the notice, and a missing report is itself a violation; append-only';
+	'self-check loop (湖北移动 §六(二)): the unit is told within 2 working days (rule self_check_notice), reports within 5 working days of the notice (rule self_check_report), and a missing report is itself a violation; append-only';
+COMMENT ON COLUMN complaint.self_check.notice_due IS 'when the notice is due: the window of the rule self_check_notice opened by the violation''s recording, on the unit''s calendar';
+COMMENT ON COLUMN complaint.self_check.report_due IS 'when the report is due: the window of the rule self_check_report opened by the notice, on the unit''s calendar';
 COMMENT ON COLUMN complaint.self_check.notified_at IS 'when the sweep sent the notice (no later than notice_due unless the sweep was not running)';
 COMMENT ON COLUMN complaint.self_check.reported_at IS 'when the report was submitted (complaint.submit_self_check): the workflow clock';
 COMMENT ON COLUMN complaint.self_check.reported_by IS 'the acting staff member who submitted it';
@@ -462,7 +464,15 @@ BEGIN
 				RAISE EXCEPTION 'staff member "%" cannot decide their own sanction', NEW.decided_by
 					USING ERRCODE = '42501';
 			END IF;
-			NEW.appeal_until := NEW.decided_at + interval '15 days';
+			-- the window of the rule "appeal" counted like any time limit:
+			-- the day of the decision not counted, to the close of business
+			-- of its last day (moved past a holiday)
+			NEW.appeal_until := complaint.window_end('appeal', NEW.decided_at, OLD.unit_code);
+			IF NEW.appeal_until IS NULL THEN
+				RAISE EXCEPTION 'no time limit rule sets the appeal window of sanction %', OLD.id
+					USING ERRCODE = '42704',
+						  HINT = 'Enable the preset "appeal against a sanction", or add a rule of matter appeal to complaint.time_limit_rule.';
+			END IF;
 			kept.decided_measures := NULL;
 		END IF;
 		IF OLD.decided_at IS NULL AND NEW.decided_at IS NULL THEN
@@ -485,7 +495,7 @@ BEGIN
 								WHERE a.sanction_id = OLD.id AND a.filed_at = NEW.appeal_closed_at) THEN
 				RAISE EXCEPTION 'the appeal window of sanction % closes at its end or when an appeal is filed', OLD.id
 					USING ERRCODE = '55000',
-						  DETAIL = format('The window ends at %s.', coalesce(OLD.appeal_until::text, 'its decision plus 15 days'));
+						  DETAIL = format('The window ends at %s.', coalesce(OLD.appeal_until::text, 'the end of the appeal window opened by its decision'));
 			END IF;
 			kept.appeal_closed_at := NULL;
 		END IF;
@@ -681,7 +691,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION complaint.decide_sanction(bigint, text[]) IS
-	'decides a heard sanction now, as the acting staff member (the proposed measures unless others are given), and opens its 15-day appeal window (责任追究制 第十条); returns the window''s end';
+	'decides a heard sanction now, as the acting staff member (the proposed measures unless others are given), and opens its appeal window (责任追究制 第十条: the rule of matter appeal, 15 days counted like any time limit on the unit''s calendar); returns the window''s end';
 
 CREATE FUNCTION complaint.file_appeal(sanction_id bigint, reason text) RETURNS bigint
 	LANGUAGE plpgsql

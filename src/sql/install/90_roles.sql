@@ -279,6 +279,9 @@ DECLARE
 		-- calendar arithmetic (reads only calendars, which are not confidential)
 		'is_valid_time_zone', 'is_workday', 'add_workdays', 'workdays_between', 'next_workday',
 		'add_worktime', 'worktime_between', 'day_end', 'deadline',
+		-- the end of a window set by a rule (reads rules, units and calendars,
+		-- not confidential; the accountability guard runs as its writer)
+		'window_end',
 		-- the workflow clock, who acts, reading a ladder array
 		'clock_now', 'acting_staff', 'ladder_next', 'ladder_reached',
 		-- the row check of complaint.cases (a CHECK constraint: whoever writes a case runs it)
