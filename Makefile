@@ -18,7 +18,7 @@ DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
 # pg_regress suites, in order; each file creates and drops its own fixtures
-REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports
+REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports report_summary
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 # isolation suites (later --inputdir overrides PGXS's default)

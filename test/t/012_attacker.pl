@@ -190,6 +190,20 @@ my @attacks = (
 	['att_analyst', 'postgres', 'read a complainant on the record', "SELECT * FROM complaint.reveal_complainant($case, 'curious')", '42501'],
 	['att_accountability', 'postgres', 'read a complainant on the record', "SELECT * FROM complaint.reveal_complainant($case, 'hearing')", '42501'],
 	['att_analyst', 'postgres', 'change a ranking weight', "UPDATE complaint.ranking_weight SET weight = 0", '42501'],
+	# the report summaries: read only through the scoped views, kept only by the owner
+	['mallory', 'postgres', 'the summary groups', 'SELECT * FROM complaint.report_groups', '42501'],
+	['mallory', 'postgres', 'the summary cases', 'SELECT * FROM complaint.report_cases', '42501'],
+	['mallory', 'postgres', 'the violations by unit', 'SELECT * FROM complaint.report_violations', '42501'],
+	['mallory', 'postgres', 'the figures of every case', 'SELECT * FROM complaint.report_case_figures', '42501'],
+	['mallory', 'postgres', 'the units it answers for', 'SELECT complaint.report_scope()', '42501'],
+	['mallory', 'postgres', 'the recount', "SELECT * FROM complaint.report_recount('unit', '2000-01-01', '2100-01-01')", '42501'],
+	['mallory', 'postgres', 'the cases with newer history', 'SELECT complaint.report_newer_cases(0)', '42501'],
+	['mallory', 'postgres', 'refresh the summaries', 'SELECT complaint.report_refresh(true)', '42501'],
+	['att_analyst', 'postgres', 'refresh the summaries', 'SELECT complaint.report_refresh()', '42501'],
+	['att_admin', 'postgres', 'refresh the summaries', 'SELECT complaint.report_refresh(true)', '42501'],
+	['att_analyst', 'postgres', 'forge a summary row', "UPDATE complaint.report_day SET received = 0", '42501'],
+	['att_admin', 'postgres', 'mark the summaries fresh', "UPDATE complaint.report_state SET stale = false", '42501'],
+	['att_accountability', 'postgres', 'the summary table itself', 'SELECT * FROM complaint.report_case', '42501'],
 	['att_admin', 'postgres', 'rewrite the identity access record', 'DELETE FROM complaint.identity_access', '42501 23001'],
 );
 
