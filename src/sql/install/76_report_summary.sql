@@ -406,10 +406,11 @@ COMMENT ON VIEW complaint.report_calendar_print IS
 CREATE VIEW complaint.report_pending AS
 	SELECT s.stale OR s.refreshed_at IS NULL AS stale_all,
 		   s.event_id,
-		   ARRAY(SELECT u.code
+		   ARRAY(WITH prints AS MATERIALIZED (SELECT * FROM complaint.report_calendar_print)	-- once per calendar
+				 SELECT u.code
 				   FROM complaint.unit u
 				   LEFT JOIN complaint.report_unit_state us ON us.unit = u.code
-				   LEFT JOIN complaint.report_calendar_print p ON p.calendar = u.calendar
+				   LEFT JOIN prints p ON p.calendar = u.calendar
 				  WHERE us.unit IS NULL OR us.calendar <> u.calendar OR us.fingerprint IS DISTINCT FROM p.fingerprint
 				  ORDER BY u.code) AS stale_units
 	  FROM complaint.report_state s;
