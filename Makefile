@@ -21,11 +21,11 @@ DATA        = $(wildcard src/sql/releases/$(EXTENSION)--*.sql) \
               $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
 # pg_regress suites, in order; each file creates and drops its own fixtures
-REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports windows
+REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports windows report_summary
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 # isolation suites (later --inputdir overrides PGXS's default)
-ISOLATION      = calendar_invalidation transfer_close_race sweep_race appeal_lapse_race reproject_race cache_snapshot sweep_stale_watch sweep_grading_lock
+ISOLATION      = calendar_invalidation transfer_close_race sweep_race appeal_lapse_race reproject_race cache_snapshot sweep_stale_watch sweep_grading_lock report_refresh_race
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
 
 # Perl TAP tests (PostgreSQL::Test::Cluster)

@@ -455,14 +455,18 @@ SELECT "rank", unit, award_eligible FROM complaint.unit_ranking('2025-03-01', '2
 SELECT length(complaint.public_notice('2025-03-01', '2025-03-31')) > 0 AS notice;
 RESET ROLE;
 -- staff: a login of their own, mapped to the head of A (row-level security
--- shows them the cases of A's subtree)
+-- shows them the cases of A's subtree); the head's scorecard and ranking
+-- cover the units they answer for, A and E, with the analyst's figures
 CREATE ROLE regress_reports_staff LOGIN IN ROLE complaint_staff;
 UPDATE complaint.staff SET db_role = 'regress_reports_staff' WHERE code = 'AH';
 RESET complaint.staff;
 SET ROLE regress_reports_staff;
 SELECT count(*) AS due FROM complaint.due_soon(40);
-SELECT pg_temp.try($$SELECT * FROM complaint.unit_scorecard('2025-03-01', '2025-03-31')$$);
-SELECT pg_temp.try($$SELECT * FROM complaint.ranking_weight$$);
+SELECT unit, received, completion_pct, first_inquiry_pct, days_median, overdue_open
+  FROM complaint.unit_scorecard('2025-03-01', '2025-03-31');
+SELECT "rank", unit, score, award_eligible FROM complaint.unit_ranking('2025-03-01', '2025-03-31');
+SELECT pg_temp.try($$SELECT complaint.public_notice('2025-03-01', '2025-03-31')$$);
+SELECT pg_temp.try($$INSERT INTO complaint.ranking_weight (indicator, weight) VALUES ('completion_pct', 5)$$);
 RESET ROLE;
 -- the administrator changes weights; the office reads them
 SET ROLE complaint_admin;

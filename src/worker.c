@@ -38,6 +38,7 @@
 #include "utils/snapmgr.h"
 
 #include "complaint.h"
+#include "report_refresh.h"	/* reports: the summaries' refresh */
 #include "sweep.h"
 #include "worker.h"
 #include "worker_shmem.h"
@@ -164,6 +165,7 @@ complaint_worker_main(Datum main_arg)
 				int			usecs;
 
 				WorkerSweepPass(loopcxt);
+				ReportRefreshPass();	/* reports: fold the new history into the summaries */
 				TimestampDifference(last_pass, GetCurrentTimestamp(), &secs, &usecs);
 				timeout = Max(complaint_sweep_interval - (secs * 1000 + usecs / 1000), 0);
 			}

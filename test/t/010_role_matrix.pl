@@ -257,7 +257,8 @@ as_refused('tap_analyst', "INSERT INTO complaint.unit (code, name) VALUES ('X', 
 as_ok('tap_analyst', "SELECT count(*) FROM complaint.unit_scorecard('2025-01-01', '2025-12-31')", 'runs the scorecard');
 as_refused('tap_analyst', "UPDATE complaint.ranking_weight SET weight = 1", 'changing a ranking weight');
 as_ok('tap_staff', 'SELECT count(*) FROM complaint.due_soon(8)', 'reads its morning list');
-as_refused('tap_staff', "SELECT count(*) FROM complaint.unit_ranking('2025-01-01', '2025-12-31')", 'running the ranking');
+as_ok('tap_staff', "SELECT count(*) FROM complaint.unit_ranking('2025-01-01', '2025-12-31')", 'runs the ranking of its units');
+as_refused('tap_staff', "SELECT complaint.public_notice('2025-01-01', '2025-12-31')", 'writing the public notice');
 
 # monitor: the worker's status only
 as_ok('tap_monitor', 'SELECT count(*) FROM complaint.worker_status', 'reads the worker status');

@@ -99,8 +99,11 @@ $$;
 COMMENT ON FUNCTION complaint.report_check(date, date, text) IS
 	'checks the arguments of a report: a period (22004 when a date is null, 22008 when infinite, 22023 when from_date > to_date) and an existing root unit (42704)';
 
--- the raw figures of every report, grouped by one dimension
-CREATE FUNCTION complaint.report_figures(dimension text, from_date date, to_date date, root_unit text DEFAULT NULL)
+-- the figures of every report counted again from the raw rows, with the
+-- caller's rights: what complaint.report_figures gave before the summaries
+-- (76_report_summary.sql), kept as the independent check of them (regress
+-- test report_summary) and as the definition in one statement
+CREATE FUNCTION complaint.report_recount(dimension text, from_date date, to_date date, root_unit text DEFAULT NULL)
 	RETURNS TABLE (key text, received bigint, referred_out bigint, completed bigint, on_time bigint,
 				   first_inquiry bigint, overdue_open bigint, answered bigint, days_mean double precision,
 				   days_median double precision, days_p90 double precision, feedback bigint, satisfied bigint,
@@ -117,7 +120,7 @@ CREATE FUNCTION complaint.report_figures(dimension text, from_date date, to_date
 DECLARE
 	now_ constant timestamptz := complaint.clock_now();
 BEGIN
-	PERFORM complaint.report_check(report_figures.from_date, report_figures.to_date, report_figures.root_unit);
+	PERFORM complaint.report_check(report_recount.from_date, report_recount.to_date, report_recount.root_unit);
 	IF dimension IS NULL THEN
 		RAISE EXCEPTION 'dimension must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -128,7 +131,7 @@ BEGIN
 	END IF;
 	RETURN QUERY
 	WITH RECURSIVE sub (code) AS (
-		SELECT u.code FROM complaint.unit u WHERE u.code = report_figures.root_unit
+		SELECT u.code FROM complaint.unit u WHERE u.code = report_recount.root_unit
 		UNION
 		SELECT u.code FROM complaint.unit u JOIN sub s ON u.parent_code = s.code
 	), units AS MATERIALIZED (
@@ -139,7 +142,7 @@ BEGIN
 				 WHERE h.calendar = k.name
 				   AND h.isodow = (SELECT min(w) FROM unnest(k.work_weekdays) w)) AS day_secs
 		  FROM complaint.unit u JOIN complaint.calendar k ON k.name = u.calendar
-		 WHERE report_figures.root_unit IS NULL OR u.code IN (SELECT s.code FROM sub s)
+		 WHERE report_recount.root_unit IS NULL OR u.code IN (SELECT s.code FROM sub s)
 	), firsts AS (
 		-- the unit that had a transferred case first: its first transfer's from_unit
 		SELECT DISTINCT ON (e.case_id) e.case_id, e.detail ->> 'from_unit' AS unit
@@ -161,7 +164,7 @@ BEGIN
 		-- a subquery kept whole (OFFSET 0), so that each case's working time
 		-- is computed once, not once per aggregate that reads it
 		SELECT * FROM (
-		SELECT CASE report_figures.dimension
+		SELECT CASE report_recount.dimension
 					WHEN 'unit' THEN u.code
 					WHEN 'channel' THEN c.channel::text
 					WHEN 'category' THEN coalesce(c.category, '(none)')
@@ -196,9 +199,9 @@ BEGIN
 		  JOIN units u ON u.code = coalesce(t.unit, c.handler_unit)
 		  LEFT JOIN esc x ON x.case_id = c.id
 		 -- a coarse bound in UTC first (local dates are within a day of it)
-		 WHERE c.received_at >= (report_figures.from_date - 1)::timestamp AT TIME ZONE 'UTC'
-		   AND c.received_at < (report_figures.to_date + 2)::timestamp AT TIME ZONE 'UTC'
-		   AND (c.received_at AT TIME ZONE u.tz)::date BETWEEN report_figures.from_date AND report_figures.to_date
+		 WHERE c.received_at >= (report_recount.from_date - 1)::timestamp AT TIME ZONE 'UTC'
+		   AND c.received_at < (report_recount.to_date + 2)::timestamp AT TIME ZONE 'UTC'
+		   AND (c.received_at AT TIME ZONE u.tz)::date BETWEEN report_recount.from_date AND report_recount.to_date
 		OFFSET 0) f0
 	), a AS (
 		SELECT f.key,
@@ -230,7 +233,7 @@ BEGIN
 		-- violations that occurred in the period (local date of the unit),
 		-- counted for the unit recorded on them, else the violator's unit;
 		-- by channel, category and region only those of a case
-		SELECT CASE report_figures.dimension
+		SELECT CASE report_recount.dimension
 					WHEN 'unit' THEN u.code
 					WHEN 'channel' THEN c.channel::text
 					WHEN 'category' THEN coalesce(c.category, '(none)')
@@ -243,8 +246,8 @@ BEGIN
 		  JOIN units u ON u.code = coalesce(v.unit_code, st.unit_code)
 		  LEFT JOIN complaint.cases c ON c.id = v.case_id
 		  LEFT JOIN complaint.sanction s ON s.violation_id = v.id
-		 WHERE (v.occurred_at AT TIME ZONE u.tz)::date BETWEEN report_figures.from_date AND report_figures.to_date
-		   AND (report_figures.dimension IN ('unit', 'month') OR v.case_id IS NOT NULL)
+		 WHERE (v.occurred_at AT TIME ZONE u.tz)::date BETWEEN report_recount.from_date AND report_recount.to_date
+		   AND (report_recount.dimension IN ('unit', 'month') OR v.case_id IS NOT NULL)
 		 GROUP BY 1
 	)
 	SELECT coalesce(a.key, v.key),
@@ -260,8 +263,153 @@ BEGIN
 	  FROM a FULL JOIN v ON v.key = a.key;
 END
 $$;
+COMMENT ON FUNCTION complaint.report_recount(text, date, date, text) IS
+	'the figures of complaint.report_figures counted again from the raw rows in one statement, with the caller''s rights and row-level security (for a staff member: the cases the policies show them, of any unit); slow (seconds for a year of a province): it checks the summaries, which must always give the same figures';
+
+-- the figures behind every report, grouped by one dimension: the summary
+-- rows nothing changed since (complaint.report_groups) plus the rest case
+-- by case (complaint.report_cases), of the units the caller answers for
+CREATE FUNCTION complaint.report_figures(dimension text, from_date date, to_date date, root_unit text DEFAULT NULL)
+	RETURNS TABLE (key text, received bigint, referred_out bigint, completed bigint, on_time bigint,
+				   first_inquiry bigint, overdue_open bigint, answered bigint, days_mean double precision,
+				   days_median double precision, days_p90 double precision, feedback bigint, satisfied bigint,
+				   repeats bigint, upgraded bigint, reopened bigint,
+				   esc_warning bigint, esc_handler bigint, esc_unit_head bigint, esc_supervising_leader bigint,
+				   esc_accountability_office bigint, esc_handover_overdue bigint, esc_handover_report_overdue bigint,
+				   violations bigint, sanctions bigint)
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+	SET jit = off
+	-- its statement is planned once per session, not at every call
+	SET plan_cache_mode = force_generic_plan
+	AS $$
+#variable_conflict use_column
+DECLARE
+	scope constant text[] := complaint.report_scope();
+	now_ constant timestamptz := complaint.clock_now();
+	in_units text[];
+	group_dimension text;
+BEGIN
+	PERFORM complaint.report_check(report_figures.from_date, report_figures.to_date, report_figures.root_unit);
+	IF report_figures.dimension IS NULL THEN
+		RAISE EXCEPTION 'dimension must not be null' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF report_figures.dimension NOT IN ('unit', 'channel', 'category', 'region', 'month') THEN
+		RAISE EXCEPTION 'unknown report dimension "%"', report_figures.dimension
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'The dimensions are unit, channel, category, region and month.';
+	END IF;
+	group_dimension := CASE WHEN report_figures.dimension IN ('unit', 'month') THEN 'unit' ELSE report_figures.dimension END;
+	-- root_unit's subtree (every unit without one), of the units the caller answers for
+	WITH RECURSIVE sub (code) AS (
+		SELECT u.code FROM complaint.unit u WHERE u.code = report_figures.root_unit
+		UNION
+		SELECT u.code FROM complaint.unit u JOIN sub s ON u.parent_code = s.code
+	)
+	SELECT coalesce(array_agg(u.code), '{}') INTO in_units
+	  FROM complaint.unit u
+	 WHERE (report_figures.root_unit IS NULL OR u.code IN (SELECT s.code FROM sub s))
+	   AND (scope IS NULL OR u.code = ANY (scope));
+	RETURN QUERY
+	WITH units AS MATERIALIZED (
+		-- the length of each unit's working day (the hours of its calendar's
+		-- first working weekday), which turns working time into working days
+		SELECT u.code,
+			   (SELECT sum(date_part('epoch', h.ends - h.starts)) FROM complaint.calendar_hours h
+				 WHERE h.calendar = k.name
+				   AND h.isodow = (SELECT min(w) FROM unnest(k.work_weekdays) w)) AS day_secs
+		  FROM complaint.unit u JOIN complaint.calendar k ON k.name = u.calendar
+		 WHERE u.code = ANY (in_units)
+	), r AS (
+		SELECT CASE WHEN report_figures.dimension = 'month' THEN to_char(g.day, 'YYYY-MM') ELSE g.key END AS key,
+			   g.unit, g.received, g.referred_out, g.completed, g.on_time, g.first_inquiry,
+			   -- open with a running clock and past the deadline now
+			   CASE WHEN cardinality(g.overdue_at) = 0 THEN 0
+					ELSE (SELECT count(*) FROM unnest(g.overdue_at) d WHERE d < now_) END AS overdue_open,
+			   g.answered, g.sum_us, g.work_us, g.feedback, g.satisfied, g.repeats, g.upgraded, g.reopened,
+			   g.esc_warning, g.esc_handler, g.esc_unit_head, g.esc_supervising_leader, g.esc_accountability_office,
+			   g.esc_handover_overdue, g.esc_handover_report_overdue
+		  FROM complaint.report_groups g
+		 WHERE g.dimension = group_dimension
+		   AND g.day BETWEEN report_figures.from_date AND report_figures.to_date
+		   AND g.unit = ANY (in_units)
+		UNION ALL
+		SELECT CASE report_figures.dimension
+					WHEN 'unit' THEN c.unit
+					WHEN 'channel' THEN c.channel::text
+					WHEN 'category' THEN coalesce(c.category, '(none)')
+					WHEN 'region' THEN coalesce(c.region, '(none)')
+					ELSE to_char(c.day, 'YYYY-MM') END,
+			   c.unit, 1, c.referred_out::integer, c.completed::integer, c.on_time::integer,
+			   c.first_inquiry::integer, coalesce(c.overdue_at < now_, false)::integer,
+			   (c.work_us IS NOT NULL)::integer, coalesce(c.work_us, 0),
+			   CASE WHEN c.work_us IS NULL THEN '{}'::bigint[] ELSE ARRAY[c.work_us] END,
+			   c.feedback::integer, c.satisfied::integer, c.is_repeat::integer, c.upgraded::integer,
+			   c.reopened::integer,
+			   c.esc_warning, c.esc_handler, c.esc_unit_head, c.esc_supervising_leader, c.esc_accountability_office,
+			   c.esc_handover_overdue, c.esc_handover_report_overdue
+		  FROM complaint.report_cases c
+		 WHERE c.day BETWEEN report_figures.from_date AND report_figures.to_date
+		   AND c.unit = ANY (in_units)
+	), a AS (
+		SELECT r.key,
+			   sum(r.received)::bigint AS received,
+			   sum(r.referred_out)::bigint AS referred_out,
+			   sum(r.completed)::bigint AS completed,
+			   sum(r.on_time)::bigint AS on_time,
+			   sum(r.first_inquiry)::bigint AS first_inquiry,
+			   sum(r.overdue_open)::bigint AS overdue_open,
+			   coalesce(sum(r.answered) FILTER (WHERE u.day_secs > 0), 0)::bigint AS answered,
+			   (sum(r.sum_us::numeric / u.day_secs::numeric) FILTER (WHERE u.day_secs > 0) / 1000000
+				/ nullif(sum(r.answered) FILTER (WHERE u.day_secs > 0), 0))::double precision AS days_mean,
+			   complaint.report_days(r.work_us, u.day_secs, '{0.5,0.9}') AS pct,
+			   sum(r.feedback)::bigint AS feedback,
+			   sum(r.satisfied)::bigint AS satisfied,
+			   sum(r.repeats)::bigint AS repeats,
+			   sum(r.upgraded)::bigint AS upgraded,
+			   sum(r.reopened)::bigint AS reopened,
+			   sum(r.esc_warning)::bigint AS esc_warning,
+			   sum(r.esc_handler)::bigint AS esc_handler,
+			   sum(r.esc_unit_head)::bigint AS esc_unit_head,
+			   sum(r.esc_supervising_leader)::bigint AS esc_supervising_leader,
+			   sum(r.esc_accountability_office)::bigint AS esc_accountability_office,
+			   sum(r.esc_handover_overdue)::bigint AS esc_handover_overdue,
+			   sum(r.esc_handover_report_overdue)::bigint AS esc_handover_report_overdue
+		  FROM r JOIN units u ON u.code = r.unit
+		 GROUP BY r.key
+	), v AS (
+		-- violations that occurred in the period (local date of the unit),
+		-- counted for the unit recorded on them, else the violator's unit;
+		-- by channel, category and region only those of a case
+		SELECT CASE report_figures.dimension
+					WHEN 'unit' THEN x.unit
+					WHEN 'channel' THEN x.channel::text
+					WHEN 'category' THEN coalesce(x.category, '(none)')
+					WHEN 'region' THEN coalesce(x.region, '(none)')
+					ELSE to_char(x.day, 'YYYY-MM') END AS key,
+			   count(*) AS violations,
+			   count(*) FILTER (WHERE x.sanctioned) AS sanctions
+		  FROM complaint.report_violations x
+		 WHERE x.day BETWEEN report_figures.from_date AND report_figures.to_date
+		   AND x.unit = ANY (in_units)
+		   AND (report_figures.dimension IN ('unit', 'month') OR x.of_case)
+		 GROUP BY 1
+	)
+	SELECT coalesce(a.key, v.key),
+		   coalesce(a.received, 0), coalesce(a.referred_out, 0), coalesce(a.completed, 0), coalesce(a.on_time, 0),
+		   coalesce(a.first_inquiry, 0), coalesce(a.overdue_open, 0), coalesce(a.answered, 0),
+		   a.days_mean, a.pct[1], a.pct[2],
+		   coalesce(a.feedback, 0), coalesce(a.satisfied, 0),
+		   coalesce(a.repeats, 0), coalesce(a.upgraded, 0), coalesce(a.reopened, 0),
+		   coalesce(a.esc_warning, 0), coalesce(a.esc_handler, 0), coalesce(a.esc_unit_head, 0),
+		   coalesce(a.esc_supervising_leader, 0), coalesce(a.esc_accountability_office, 0),
+		   coalesce(a.esc_handover_overdue, 0), coalesce(a.esc_handover_report_overdue, 0),
+		   coalesce(v.violations, 0), coalesce(v.sanctions, 0)
+	  FROM a FULL JOIN v ON v.key = a.key;
+END
+$$;
 COMMENT ON FUNCTION complaint.report_figures(text, date, date, text) IS
-	'the raw counts behind every report for the cases received in a period (local date on the calendar of the case''s first-inquiry unit), grouped by unit, channel, category, region or month (YYYY-MM); used by complaint.unit_scorecard and complaint.scorecard_by';
+	'the raw counts behind every report for the cases received in a period (local date on the calendar of the case''s first-inquiry unit), grouped by unit, channel, category, region or month (YYYY-MM), of root_unit''s subtree and of the units the caller answers for (complaint.report_scope); read from the summaries plus the cases they do not hold as they are now, so always the figures complaint.report_recount counts from the raw rows; used by complaint.unit_scorecard and complaint.scorecard_by';
 
 -- one row per unit
 CREATE FUNCTION complaint.unit_scorecard(from_date date, to_date date, root_unit text DEFAULT NULL)
@@ -278,6 +426,8 @@ CREATE FUNCTION complaint.unit_scorecard(from_date date, to_date date, root_unit
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 #variable_conflict use_column
+DECLARE
+	scope constant text[] := complaint.report_scope();
 BEGIN
 	PERFORM complaint.report_check(unit_scorecard.from_date, unit_scorecard.to_date, unit_scorecard.root_unit);
 	RETURN QUERY
@@ -302,12 +452,13 @@ BEGIN
 	  FROM complaint.unit u
 	  LEFT JOIN complaint.report_figures('unit', unit_scorecard.from_date, unit_scorecard.to_date,
 										 unit_scorecard.root_unit) r ON r.key = u.code
-	 WHERE unit_scorecard.root_unit IS NULL OR u.code IN (SELECT s.code FROM sub s)
+	 WHERE (unit_scorecard.root_unit IS NULL OR u.code IN (SELECT s.code FROM sub s))
+	   AND (scope IS NULL OR u.code = ANY (scope))
 	 ORDER BY u.code;
 END
 $$;
 COMMENT ON FUNCTION complaint.unit_scorecard(date, date, text) IS
-	'scorecard of every unit (or of root_unit''s subtree) for the cases received from from_date to to_date (local dates, both included): received, completion, on-time, first-inquiry and satisfaction rates, overdue open cases, handling time in working days (mean, median, 90th percentile), repeats, upgraded, reopened, escalations by rung, violations and decided sanctions; README.md "Reports" defines each column';
+	'scorecard of every unit (or of root_unit''s subtree) the caller answers for (complaint.report_scope: every unit for analysts, the accountability office and the administrator; a staff member''s own unit and the subtrees they head) for the cases received from from_date to to_date (local dates, both included): received, completion, on-time, first-inquiry and satisfaction rates, overdue open cases, handling time in working days (mean, median, 90th percentile), repeats, upgraded, reopened, escalations by rung, violations and decided sanctions; README.md "Reports" defines each column';
 
 -- the ranking by the composite score, with the bottom three flagged
 CREATE FUNCTION complaint.unit_ranking(from_date date, to_date date, root_unit text DEFAULT NULL)

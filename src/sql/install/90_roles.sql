@@ -167,14 +167,22 @@ BEGIN
 	-- monitor: the background worker's status
 	GRANT SELECT ON complaint.worker_status TO complaint_monitor;
 
-	-- reports (src/sql/install/75_reports.sql).  They run with the caller's
-	-- rights and read the register without its complainant_* columns, the
-	-- history, the escalations, the violations and sanctions, the
-	-- organisation and the calendars.  The analyst and the administrator
-	-- read all of that already; the accountability office (张榜/通报 and the
-	-- ranking are its work) gets the reading the reports need; staff (and the
-	-- application) get the morning list of cases due soon.  The ranking
-	-- weights are the administrator's to change.
+	-- reports (src/sql/install/75_reports.sql and 76_report_summary.sql).
+	-- They run with the caller's rights.  The scorecard, the ranking and the
+	-- breakdowns read the summaries through the views report_groups,
+	-- report_cases and report_violations, which show each caller the units
+	-- complaint.report_scope() gives them (every unit for the analyst, the
+	-- administrator, the accountability office and the application; a staff
+	-- member's own unit and the subtrees they head), so staff run them too.
+	-- report_recount counts the same figures from the raw tables, with the
+	-- caller's rights: for those who read them all (the analyst and the
+	-- administrator read all of that already; the accountability office
+	-- -- 张榜/通报 and the ranking are its work -- gets the reading the reports
+	-- need).  The public notice is the office's, the administrator's and the
+	-- analyst's; staff (and the application) also get the morning list of
+	-- cases due soon.  The ranking weights are the administrator's to change.
+	-- The refresh of the summaries is granted to nobody (the owner and the
+	-- worker run it).
 	EXECUTE format('GRANT SELECT (%s) ON complaint.cases TO complaint_accountability',
 				   (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
 					  FROM pg_attribute a
@@ -183,12 +191,16 @@ BEGIN
 	GRANT SELECT ON complaint.event, complaint.escalation, complaint.unit, complaint.staff, complaint.calendar,
 		complaint.calendar_hours, complaint.ranking_weight TO complaint_accountability;
 	GRANT INSERT, UPDATE, DELETE ON complaint.ranking_weight TO complaint_admin;
+	GRANT SELECT ON complaint.ranking_weight TO complaint_staff;
+	GRANT SELECT ON complaint.report_groups, complaint.report_cases, complaint.report_violations
+		TO complaint_admin, complaint_analyst, complaint_accountability, complaint_staff;
 	FOR r IN SELECT p.oid::regprocedure AS fn, p.proname FROM pg_proc p
 			  WHERE p.pronamespace = 'complaint'::regnamespace
-				AND p.proname IN ('report_check', 'report_figures', 'unit_scorecard', 'unit_ranking',
-								  'scorecard_by', 'public_notice', 'due_soon') LOOP
+				AND p.proname IN ('report_check', 'report_figures', 'report_recount', 'unit_scorecard', 'unit_ranking',
+								  'scorecard_by', 'public_notice', 'due_soon', 'report_scope', 'report_newer_cases',
+								  'report_days') LOOP
 		EXECUTE format('GRANT EXECUTE ON ROUTINE %s TO complaint_admin, complaint_analyst, complaint_accountability', r.fn);
-		IF r.proname = 'due_soon' THEN
+		IF r.proname NOT IN ('public_notice', 'report_recount') THEN
 			EXECUTE format('GRANT EXECUTE ON ROUTINE %s TO complaint_staff', r.fn);
 		END IF;
 	END LOOP;
