@@ -20,6 +20,33 @@
 
 #include "notify.h"
 
+/*
+ * notify_one_line --- a libpq message on one line (libpq ends its messages
+ * with a newline and continues them on tab-indented lines), in a static
+ * buffer
+ */
+static const char *
+notify_one_line(const char *msg)
+{
+	static char buf[1024];
+	size_t		n = 0;
+
+	for (const char *p = msg; *p != '\0' && n < sizeof(buf) - 1; p++)
+	{
+		if (*p == '\n' || *p == '\t')
+		{
+			while (p[1] == '\n' || p[1] == '\t')
+				p++;
+			if (p[1] != '\0' && n > 0)
+				buf[n++] = ' ';
+			continue;
+		}
+		buf[n++] = *p;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 /* a keyword default, unless the environment sets it */
 static void
 notify_default(const char **kw, const char **val, int *n, const char *key,
@@ -61,12 +88,7 @@ notify_connect_once(const NotifyOptions *opt)
 	}
 	if (PQstatus(conn) != CONNECTION_OK)
 	{
-		char	   *msg = PQerrorMessage(conn);
-		size_t		len = strlen(msg);
-
-		while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
-			msg[--len] = '\0';
-		notify_error("cannot connect: %s", msg);
+		notify_error("cannot connect: %s", notify_one_line(PQerrorMessage(conn)));
 		PQfinish(conn);
 		return NULL;
 	}
@@ -138,6 +160,7 @@ notify_result_status(PGconn *conn, PGresult *res, const char *what)
 	msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (msg == NULL)
 		msg = PQerrorMessage(conn);
+	msg = notify_one_line(msg);
 	if (PQstatus(conn) == CONNECTION_BAD || state == NULL
 		|| strncmp(state, "08", 2) == 0 || strncmp(state, "53", 2) == 0
 		|| strncmp(state, "57", 2) == 0 || strcmp(state, "40001") == 0
@@ -203,7 +226,7 @@ notify_wait(PGconn *conn, double seconds)
 			return NS_OK;		/* poll interval: read anyway */
 		if (!PQconsumeInput(conn))
 		{
-			notify_error("connection lost: %s", PQerrorMessage(conn));
+			notify_error("connection lost: %s", notify_one_line(PQerrorMessage(conn)));
 			return NS_LOST;
 		}
 		while ((n = PQnotifies(conn)) != NULL)

@@ -19,7 +19,8 @@
 --   therefore never see ids.  complaint.feed_read() first numbers the
 --   committed rows that have no number yet (seq = last number + 1, 2, ...
 --   in id order), under a row lock on complaint.feed_state held until its
---   transaction commits, so that numbers are given out by one reader at a
+--   transaction commits (the last number is the feed's highest seq, so a
+--   restored dump goes on after its own), so that numbers are given out by one reader at a
 --   time and become visible in the order given.  A row committed late gets
 --   a later number, never one a consumer has passed.  Numbers are dense;
 --   a consumer's position is the last number it acknowledged.  Within one
@@ -66,11 +67,10 @@ COMMENT ON INDEX complaint.feed_unnumbered_idx IS 'feed rows not numbered yet, i
 COMMENT ON INDEX complaint.feed_seq_idx IS 'each number once';
 
 CREATE TABLE complaint.feed_state (
-	one					boolean PRIMARY KEY DEFAULT true CONSTRAINT feed_state_one_row CHECK (one),
-	last_seq			bigint NOT NULL DEFAULT 0 CONSTRAINT feed_state_last_seq_valid CHECK (last_seq >= 0)
+	one					boolean PRIMARY KEY DEFAULT true CONSTRAINT feed_state_one_row CHECK (one)
 );
 COMMENT ON TABLE complaint.feed_state IS
-	'one row: the last number given to a feed row; complaint.feed_read() locks it while it numbers rows, so that numbers are given by one transaction at a time';
+	'one row, never changed: complaint.feed_read() locks it while it numbers feed rows, so that numbers are given by one transaction at a time (not dumped: CREATE EXTENSION makes it)';
 INSERT INTO complaint.feed_state DEFAULT VALUES;
 
 CREATE TABLE complaint.feed_consumer (
@@ -92,7 +92,6 @@ COMMENT ON COLUMN complaint.feed_consumer.delivered IS 'notices acknowledged sin
 
 SELECT pg_catalog.pg_extension_config_dump('complaint.feed', '');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('complaint.feed', 'id'), '');
-SELECT pg_catalog.pg_extension_config_dump('complaint.feed_state', '');
 SELECT pg_catalog.pg_extension_config_dump('complaint.feed_consumer', '');
 
 -- C helpers (src/feed.c)
@@ -201,6 +200,14 @@ $$;
 COMMENT ON FUNCTION complaint.feed_consumer_row(text, boolean) IS
 	'the named feed consumer (locked when lock): 23502 for a null name, 22023 for a malformed one, 42704 when it is not registered';
 
+-- the last number given (0 for an empty feed)
+CREATE FUNCTION complaint.feed_end() RETURNS bigint
+	LANGUAGE sql STABLE
+	SET search_path = pg_catalog, pg_temp
+	AS $$ SELECT COALESCE(pg_catalog.max(f.seq), 0) FROM complaint.feed f WHERE f.seq IS NOT NULL $$;
+COMMENT ON FUNCTION complaint.feed_end() IS
+	'the last number given to a feed row (complaint.feed.seq), 0 for an empty feed';
+
 -- number the committed rows that have none yet, in id order, at most lim;
 -- returns how many.  Another transaction numbering at the same time: none
 -- (it does it).  Runs in the caller's transaction, which holds the lock on
@@ -216,19 +223,17 @@ BEGIN
 	IF NOT EXISTS (SELECT FROM complaint.feed f WHERE f.seq IS NULL) THEN
 		RETURN 0;
 	END IF;
-	SELECT s.last_seq INTO base FROM complaint.feed_state s FOR UPDATE SKIP LOCKED;
+	PERFORM FROM complaint.feed_state s FOR UPDATE SKIP LOCKED;
 	IF NOT FOUND THEN
 		RETURN 0;
 	END IF;
+	base := complaint.feed_end();
 	WITH c AS (
 		SELECT f.id, pg_catalog.row_number() OVER (ORDER BY f.id) AS rn
 		  FROM (SELECT f.id FROM complaint.feed f WHERE f.seq IS NULL ORDER BY f.id LIMIT lim) f
 	)
 	UPDATE complaint.feed f SET seq = base + c.rn FROM c WHERE f.id = c.id AND f.seq IS NULL;
 	GET DIAGNOSTICS n = ROW_COUNT;
-	IF n > 0 THEN
-		UPDATE complaint.feed_state SET last_seq = base + n;
-	END IF;
 	RETURN n;
 END
 $$;
@@ -265,7 +270,7 @@ BEGIN
 	IF start = 'end' THEN
 		-- number what is committed, so that it counts as before the start
 		PERFORM complaint.feed_number(2147483647);
-		SELECT s.last_seq INTO pos FROM complaint.feed_state s;
+		pos := complaint.feed_end();
 	ELSE
 		pos := 0;
 	END IF;
@@ -297,7 +302,9 @@ COMMENT ON FUNCTION complaint.feed_unregister(text) IS
 -- reading -------------------------------------------------------------------
 
 -- the notices after a position: each a one-line JSON object without any
--- complainant data.  Who must act: the staff member addressed (escalation),
+-- complainant data; every numbered row gives a notice, also one whose
+-- record is gone (only a superuser bypassing the guards removes records):
+-- its fields are null, so that a consumer can acknowledge past it.  Who must act: the staff member addressed (escalation),
 -- the violator (violation), the unit head (self-check notice), the accused
 -- (sanction steps).  Times in the time zone of that person's unit.
 CREATE FUNCTION complaint.feed_notices(after bigint, lim integer)
@@ -314,7 +321,7 @@ CREATE FUNCTION complaint.feed_notices(after bigint, lim integer)
 			   c.deadline, e.due_at, c.calendar, e.recorded_at,
 			   pg_catalog.json_build_object('escalation_id', e.id, 'round', e.round, 'cc_staff', e.cc_staff,
 					'reason', e.reason, 'responsibility_id', NULLIF(e.responsibility_id, 0)) AS extra
-		  FROM f JOIN complaint.escalation e ON e.id = f.ref_id
+		  FROM f LEFT JOIN complaint.escalation e ON e.id = f.ref_id
 		  LEFT JOIN complaint.cases c ON c.id = e.case_id
 		 WHERE f.kind = 'escalation'
 		UNION ALL
@@ -323,7 +330,7 @@ CREATE FUNCTION complaint.feed_notices(after bigint, lim integer)
 			   COALESCE(v.unit_code, st.unit_code), NULL, v.occurred_at, c.calendar, v.recorded_at,
 			   pg_catalog.json_build_object('violation_id', v.id, 'violation_kind', v.kind,
 					'opened_by', COALESCE(v.recorded_by, 'sweep'))
-		  FROM f JOIN complaint.violation v ON v.id = f.ref_id
+		  FROM f LEFT JOIN complaint.violation v ON v.id = f.ref_id
 		  LEFT JOIN complaint.staff st ON st.code = v.staff_code
 		  LEFT JOIN complaint.cases c ON c.id = v.case_id
 		 WHERE f.kind = 'violation'
@@ -332,8 +339,8 @@ CREATE FUNCTION complaint.feed_notices(after bigint, lim integer)
 		SELECT f.seq, f.kind, f.ref_id, v.case_id, 'self_check_notice', complaint.unit_officer(k.unit_code, 'head'),
 			   k.unit_code, k.report_due, k.notice_due, NULL, k.notified_at,
 			   pg_catalog.json_build_object('self_check_id', k.id, 'violation_id', k.violation_id)
-		  FROM f JOIN complaint.self_check k ON k.id = f.ref_id
-		  JOIN complaint.violation v ON v.id = k.violation_id
+		  FROM f LEFT JOIN complaint.self_check k ON k.id = f.ref_id
+		  LEFT JOIN complaint.violation v ON v.id = k.violation_id
 		 WHERE f.kind = 'self_check_notice'
 		UNION ALL
 		-- sanction steps: the accused
@@ -345,8 +352,8 @@ CREATE FUNCTION complaint.feed_notices(after bigint, lim integer)
 					'measures', CASE WHEN f.kind = 'sanction_proposed' THEN t.measures ELSE t.decided_measures END,
 					'appealed', CASE WHEN f.kind = 'appeal_window_closed'
 									 THEN EXISTS (SELECT FROM complaint.appeal a WHERE a.sanction_id = t.id) END)
-		  FROM f JOIN complaint.sanction t ON t.id = f.ref_id
-		  JOIN complaint.violation v ON v.id = t.violation_id
+		  FROM f LEFT JOIN complaint.sanction t ON t.id = f.ref_id
+		  LEFT JOIN complaint.violation v ON v.id = t.violation_id
 		 WHERE f.kind IN ('sanction_proposed', 'sanction_decided', 'appeal_window_closed')
 	)
 	SELECT n.seq, n.kind || ':' || n.ref_id,
@@ -407,7 +414,7 @@ BEGIN
 		RAISE EXCEPTION 'notice number must not be null' USING ERRCODE = '23502';
 	END IF;
 	c := complaint.feed_consumer_row(consumer, true);
-	SELECT s.last_seq INTO last FROM complaint.feed_state s;
+	last := complaint.feed_end();
 	IF upto < 0 OR upto > last THEN
 		RAISE EXCEPTION 'cannot acknowledge notice % of feed consumer "%"', upto, c.name
 			USING ERRCODE = '22023',
@@ -428,10 +435,11 @@ COMMENT ON FUNCTION complaint.feed_ack(text, bigint) IS
 
 CREATE VIEW complaint.feed_lag AS
 	SELECT c.name AS consumer, c.position,
-		   s.last_seq AS feed_end,
-		   s.last_seq - c.position AS behind,
+		   e.feed_end,
+		   e.feed_end - c.position AS behind,
 		   (SELECT pg_catalog.count(*) FROM complaint.feed f WHERE f.seq IS NULL) AS not_numbered,
 		   c.delivered, c.registered_at, c.read_at, c.acked_at
-	  FROM complaint.feed_consumer c CROSS JOIN complaint.feed_state s;
+	  FROM complaint.feed_consumer c
+	 CROSS JOIN (SELECT COALESCE(pg_catalog.max(f.seq), 0) AS feed_end FROM complaint.feed f WHERE f.seq IS NOT NULL) e;
 COMMENT ON VIEW complaint.feed_lag IS
 	'each feed consumer''s position, how many numbered notices it has still to deliver (behind), the notices not numbered yet (they come after), and when it last read and acknowledged';
