@@ -4,16 +4,17 @@
 # In a scratch database, against the server in the PG* environment (the
 # extension and complaint-notify installed: `make install`):
 #
-#  1. the sweep with the feed against the same sweep without it: ROUNDS
-#     rounds (default 5), each registering CASES (default 2,000) cases
-#     under a 60-minute limit ten hours ago, so that every rung, the
-#     no-answer violation, the proposed sanction and the self-check notice
-#     of each case are due (8 records, 5 of them steps), and timing one
-#     complaint.sweep(at) that records them; the rounds alternate between
-#     the feed's capture triggers on and off (ALTER TABLE ... DISABLE
-#     TRIGGER feed_capture ...: no feed row and no wake-up NOTIFY at all),
-#     the first variant alternating too.  Prints the median of each and
-#     their ratio.
+#  1. the sweep with the feed against the same sweep without it: CASES
+#     (default 2,000) cases registered under a 60-minute limit ten hours
+#     ago, so that every rung, the no-answer violation, the proposed
+#     sanction and the self-check notice of each case are due (8 records,
+#     5 of them steps); 2 x ROUNDS rounds (default 5 each), each timing one
+#     complaint.sweep(at) that records them all inside a transaction it
+#     then rolls back (so every round sweeps the same rows), with the
+#     feed's capture triggers on or off (ALTER TABLE ... DISABLE TRIGGER
+#     feed_capture ... in the same transaction: no feed row and no wake-up
+#     NOTIFY at all), in the order on, off, off, on, on, off, ...  Prints
+#     the median of each and their ratio.
 #  2. complaint-notify to stdout: NOTICES (default 200,000) notices made
 #     set-based (escalation rows written in replica mode and their feed
 #     rows), delivered by `complaint-notify --once --quiet > /dev/null`
@@ -65,35 +66,41 @@ INSERT INTO complaint.escalation_policy (rule_id) SELECT id FROM complaint.time_
 SQL
 
 # --- 1. the sweep with and without the feed --------------------------------
-feed_triggers() {
-	q <<SQL
-ALTER TABLE complaint.escalation $1 TRIGGER feed_capture;
-ALTER TABLE complaint.violation $1 TRIGGER feed_capture;
-ALTER TABLE complaint.self_check $1 TRIGGER feed_capture;
-ALTER TABLE complaint.sanction $1 TRIGGER feed_capture;
-ALTER TABLE complaint.sanction $1 TRIGGER feed_capture_update;
-SQL
-}
-
-with=() without=()
-for round in $(seq 1 $((2 * ROUNDS))); do
-	day=$(printf '2030-02-%02d' "$round")
-	q <<SQL
+# The cases are registered once; every round sweeps them in a transaction
+# that it rolls back, so that both variants sweep the very same rows.
+q <<SQL
 SET complaint.staff = 'S1';
-SET complaint.now = '$day 02:00+08';
+SET complaint.now = '2030-02-01 02:00+08';
 INSERT INTO complaint.cases (channel, matter, handler_staff, rule_id)
 SELECT 'phone', 'bench', 'S2', r.id FROM complaint.time_limit_rule r, generate_series(1, $CASES) WHERE r.name = 'bench 60 min';
 SQL
-	q -c "VACUUM ANALYZE" -c "CHECKPOINT"
-	# ABBA order: on, off, off, on, on, off, ...
-	if [ $(((round + round / 2) % 2)) = 1 ]; then variant=with; else variant=without; fi
-	if [ $variant = with ]; then feed_triggers ENABLE; else feed_triggers DISABLE; fi
-	ms=$(timed "r := complaint.sweep('$day 12:00+08')")
-	recorded=$(q -c "SELECT count(*) FROM complaint.escalation WHERE recorded_at = '$day 12:00+08'")
-	printf 'round %2d  %-8s  %8s ms  %6s steps\n' "$round" "$variant" "$ms" "$recorded"
+q -c "VACUUM ANALYZE" -c "CHECKPOINT"
+feed_triggers() {	# ENABLE or DISABLE: the ALTER TABLE statements
+	local action=$1 t
+	for t in "escalation feed_capture" "violation feed_capture" "self_check feed_capture" \
+			 "sanction feed_capture" "sanction feed_capture_update"; do
+		printf 'ALTER TABLE complaint.%s %s TRIGGER %s;\n' "${t% *}" "$action" "${t#* }"
+	done
+}
+with=() without=()
+for round in $(seq 1 $((2 * ROUNDS))); do
+	# order: with, without, without, with, with, without, ...
+	if [ $((round % 4)) -lt 2 ]; then variant=with; else variant=without; fi
+	if [ $variant = with ]; then alter=$(feed_triggers ENABLE); else alter=$(feed_triggers DISABLE); fi
+	out=$(q <<SQL 2>&1
+BEGIN;
+$alter
+DO \$\$ DECLARE t0 timestamptz := clock_timestamp(); r bigint; BEGIN
+	r := complaint.sweep('2030-02-01 12:00+08');
+	RAISE WARNING '% %', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 2), r;
+END \$\$;
+ROLLBACK;
+SQL
+)
+	read -r ms recorded <<<"$(printf '%s\n' "$out" | sed -n 's/.*WARNING:  //p')"
+	printf 'round %2d  %-8s  %8s ms  %6s records\n' "$round" "$variant" "$ms" "$recorded"
 	if [ $variant = with ]; then with+=("$ms"); else without+=("$ms"); fi
 done
-feed_triggers ENABLE
 mw=$(printf '%s\n' "${with[@]}" | median)
 mo=$(printf '%s\n' "${without[@]}" | median)
 steps=$((CASES * 5))
@@ -117,14 +124,29 @@ SELECT 'escalation', e.id FROM complaint.escalation e WHERE e.reason = 'bulk' OR
 SQL
 q -c "VACUUM ANALYZE" -c "CHECKPOINT"
 conninfo="dbname=$DB"
-rate() {	# rate NAME CMD...: run, print notices/s
-	local name=$1 t0 t1
+# CPU seconds used so far by the server's processes that have ended (the
+# postmaster's cutime + cstime: backends are its children), when this user
+# may read postmaster.pid; empty otherwise
+HZ=$(getconf CLK_TCK)
+pm_pid=$(head -1 "$(q -c 'SHOW data_directory')/postmaster.pid" 2>/dev/null || true)
+server_cpu() {
+	[ -n "$pm_pid" ] && [ -r "/proc/$pm_pid/stat" ] || return 0
+	awk -v hz="$HZ" '{ sub(/^.*\) /, ""); print ($14 + $15) / hz }' "/proc/$pm_pid/stat"
+}
+rate() {	# rate NAME CMD...: run, print notices/s of wall time and per CPU second
+	local name=$1 t0 t1 c0 c1 cpu
 	shift
+	c0=$(server_cpu)
 	t0=$(date +%s.%N)
-	"$@" >/dev/null
+	cpu=$( { TIMEFORMAT='%U %S'; time "$@" >/dev/null; } 2>&1 | tail -1)
 	t1=$(date +%s.%N)
-	awk -v n="$NOTICES" -v a="$t0" -v b="$t1" -v name="$name" \
-		'BEGIN { printf "  %-52s %6.2f s  %8.0f notices/s\n", name, b - a, n / (b - a) }'
+	sleep 0.2			# the backend has ended: its CPU time is the postmaster's
+	c1=$(server_cpu)
+	awk -v n="$NOTICES" -v a="$t0" -v b="$t1" -v name="$name" -v c0="$c0" -v c1="$c1" -v cl="$cpu" \
+		'BEGIN { split(cl, u, " "); client = u[1] + u[2]
+				 printf "  %-56s %6.2f s  %8.0f notices/s", name, b - a, n / (b - a)
+				 if (c0 != "" && c1 != "") printf "   CPU: server %.2f s + client %.2f s = %8.0f notices per CPU second", c1 - c0, client, n / (c1 - c0 + client)
+				 printf "\n" }'
 }
 echo
 echo "$NOTICES notices to stdout (batches of $BATCH):"
@@ -133,7 +155,7 @@ rate "complaint-notify --once, first consumer (numbers them)" \
 	complaint-notify --once --quiet --batch "$BATCH" --consumer first "$conninfo"
 rate "complaint-notify --once, second consumer" \
 	complaint-notify --once --quiet --batch "$BATCH" --consumer second "$conninfo"
-rate "psql: the same JSON from complaint.feed_notices" \
+rate "psql: the same notices, read with complaint.feed_notices in one query" \
 	q -c "SELECT notice FROM complaint.feed_notices($first, $NOTICES)"
 q -c "SELECT consumer, behind, not_numbered, delivered FROM complaint.feed_lag WHERE consumer IN ('first', 'second') ORDER BY 1" |
 	sed 's/^/  lag: /'

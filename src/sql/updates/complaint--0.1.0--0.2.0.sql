@@ -59,7 +59,7 @@ COMMENT ON TABLE complaint.feed_consumer IS
 	'named consumers of the delivery feed (complaint.feed_register) and the number of the last notice each acknowledged';
 COMMENT ON COLUMN complaint.feed_consumer.position IS
 	'the last notice (complaint.feed.seq) acknowledged; complaint.feed_read() returns the notices after it';
-COMMENT ON COLUMN complaint.feed_consumer.read_at IS 'when the consumer last read the feed';
+COMMENT ON COLUMN complaint.feed_consumer.read_at IS 'when the consumer last read the feed (noted at most once a second)';
 COMMENT ON COLUMN complaint.feed_consumer.acked_at IS 'when it last acknowledged a notice';
 COMMENT ON COLUMN complaint.feed_consumer.delivered IS 'notices acknowledged since registration';
 
@@ -68,6 +68,16 @@ SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('co
 SELECT pg_catalog.pg_extension_config_dump('complaint.feed_consumer', '');
 
 -- C helpers (src/feed.c)
+CREATE FUNCTION complaint.feed_notice(
+	seq bigint, kind text, ref_id bigint, step text, case_id bigint, staff text, staff_name text,
+	unit text, unit_name text, time_zone text, deadline timestamptz, due_at timestamptz, recorded_at timestamptz,
+	escalation_id bigint, round integer, cc_staff text, reason text, responsibility_id bigint,
+	violation_id bigint, violation_kind text, opened_by text, self_check_id bigint, sanction_id bigint,
+	grade text, measures text[], appealed boolean) RETURNS text
+	AS 'MODULE_PATHNAME', 'complaint_feed_notice'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION complaint.feed_notice(bigint, text, bigint, text, bigint, text, text, text, text, text, timestamptz, timestamptz, timestamptz, bigint, integer, text, text, bigint, bigint, text, text, bigint, bigint, text, text[], boolean) IS
+	'one notice of the delivery feed as a one-line JSON object: key (kind:ref_id), seq, kind, step, case_id, who must act (staff, staff_name, unit, unit_name), time_zone, deadline, due_at and recorded_at in that time zone, and the detail fields that are not null';
 CREATE FUNCTION complaint.feed_time(ts timestamptz, time_zone text) RETURNS text
 	AS 'MODULE_PATHNAME', 'complaint_feed_time'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
@@ -173,11 +183,16 @@ $$;
 COMMENT ON FUNCTION complaint.feed_consumer_row(text, boolean) IS
 	'the named feed consumer (locked when lock): 23502 for a null name, 22023 for a malformed one, 42704 when it is not registered';
 
--- the last number given (0 for an empty feed)
+-- the last number given (0 for an empty feed).  The feed is a queue: its
+-- statistics are always behind (rows are numbered between two ANALYZEs),
+-- and the planner, believing them, would scan the whole table where the
+-- small partial indexes answer at once.  The feed's own queries therefore
+-- run with enable_seqscan = off.
 CREATE FUNCTION complaint.feed_end() RETURNS bigint
 	LANGUAGE sql STABLE
 	SET search_path = pg_catalog, pg_temp
-	AS $$ SELECT COALESCE(pg_catalog.max(f.seq), 0) FROM complaint.feed f WHERE f.seq IS NOT NULL $$;
+	SET enable_seqscan = off
+	AS $$ SELECT COALESCE((SELECT f.seq FROM complaint.feed f WHERE f.seq IS NOT NULL ORDER BY f.seq DESC LIMIT 1), 0) $$;
 COMMENT ON FUNCTION complaint.feed_end() IS
 	'the last number given to a feed row (complaint.feed.seq), 0 for an empty feed';
 
@@ -188,6 +203,7 @@ COMMENT ON FUNCTION complaint.feed_end() IS
 CREATE FUNCTION complaint.feed_number(lim integer) RETURNS bigint
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
+	SET enable_seqscan = off
 	AS $$
 DECLARE
 	base bigint;
@@ -282,69 +298,76 @@ COMMENT ON FUNCTION complaint.feed_unregister(text) IS
 -- (sanction steps).  Times in the time zone of that person's unit.
 CREATE FUNCTION complaint.feed_notices(after bigint, lim integer)
 	RETURNS TABLE (seq bigint, key text, notice text)
-	LANGUAGE sql STABLE
+	LANGUAGE plpgsql STABLE
 	SET search_path = pg_catalog, pg_temp
+	SET enable_seqscan = off
+	SET plan_cache_mode = force_generic_plan
 	AS $$
+BEGIN
+	-- PL/pgSQL, not SQL, and a generic plan: the plan is made once for the
+	-- session, not again for every batch (with the indexes only, one plan
+	-- fits every position and batch size)
+	RETURN QUERY
 	WITH f AS MATERIALIZED (
-		SELECT f.seq, f.kind, f.ref_id FROM complaint.feed f
-		 WHERE f.seq > $1 AND f.seq IS NOT NULL ORDER BY f.seq LIMIT $2
-	), n AS (
-		-- escalation steps
-		SELECT f.seq, f.kind, f.ref_id, e.case_id, e.step::text AS step, e.to_staff AS staff, e.to_unit AS unit,
+		SELECT f.seq, f.kind::text AS kind, f.ref_id FROM complaint.feed f
+		 WHERE f.seq > after AND f.seq IS NOT NULL ORDER BY f.seq LIMIT lim
+	), n (seq, kind, ref_id, step, case_id, staff, unit, deadline, due_at, calendar, recorded_at,
+		  escalation_id, round, cc_staff, reason, responsibility_id, violation_id, violation_kind, opened_by,
+		  self_check_id, sanction_id, grade, measures, appealed) AS (
+		-- escalation steps: the staff member addressed
+		SELECT f.seq, f.kind, f.ref_id, e.step::text, e.case_id, e.to_staff, e.to_unit,
 			   c.deadline, e.due_at, c.calendar, e.recorded_at,
-			   pg_catalog.json_build_object('escalation_id', e.id, 'round', e.round, 'cc_staff', e.cc_staff,
-					'reason', e.reason, 'responsibility_id', NULLIF(e.responsibility_id, 0)) AS extra
+			   e.id, e.round, e.cc_staff, e.reason, NULLIF(e.responsibility_id, 0), NULL::bigint, NULL::text, NULL::text,
+			   NULL::bigint, NULL::bigint, NULL::text, NULL::text[], NULL::boolean
 		  FROM f LEFT JOIN complaint.escalation e ON e.id = f.ref_id
 		  LEFT JOIN complaint.cases c ON c.id = e.case_id
 		 WHERE f.kind = 'escalation'
 		UNION ALL
-		-- violations
-		SELECT f.seq, f.kind, f.ref_id, v.case_id, 'violation', v.staff_code,
-			   COALESCE(v.unit_code, st.unit_code), NULL, v.occurred_at, c.calendar, v.recorded_at,
-			   pg_catalog.json_build_object('violation_id', v.id, 'violation_kind', v.kind,
-					'opened_by', COALESCE(v.recorded_by, 'sweep'))
+		-- violations: the violator
+		SELECT f.seq, f.kind, f.ref_id, 'violation', v.case_id, v.staff_code, COALESCE(v.unit_code, st.unit_code),
+			   NULL, v.occurred_at, c.calendar, v.recorded_at,
+			   NULL, NULL, NULL, NULL, NULL, v.id, v.kind::text, COALESCE(v.recorded_by, 'sweep'),
+			   NULL, NULL, NULL, NULL, NULL
 		  FROM f LEFT JOIN complaint.violation v ON v.id = f.ref_id
 		  LEFT JOIN complaint.staff st ON st.code = v.staff_code
 		  LEFT JOIN complaint.cases c ON c.id = v.case_id
 		 WHERE f.kind = 'violation'
 		UNION ALL
 		-- self-check notices: the unit head must report by report_due
-		SELECT f.seq, f.kind, f.ref_id, v.case_id, 'self_check_notice', complaint.unit_officer(k.unit_code, 'head'),
+		SELECT f.seq, f.kind, f.ref_id, 'self_check_notice', v.case_id, complaint.unit_officer(k.unit_code, 'head'),
 			   k.unit_code, k.report_due, k.notice_due, NULL, k.notified_at,
-			   pg_catalog.json_build_object('self_check_id', k.id, 'violation_id', k.violation_id)
+			   NULL, NULL, NULL, NULL, NULL, k.violation_id, NULL, NULL,
+			   k.id, NULL, NULL, NULL, NULL
 		  FROM f LEFT JOIN complaint.self_check k ON k.id = f.ref_id
 		  LEFT JOIN complaint.violation v ON v.id = k.violation_id
 		 WHERE f.kind = 'self_check_notice'
 		UNION ALL
-		-- sanction steps: the accused
-		SELECT f.seq, f.kind, f.ref_id, v.case_id, f.kind::text, t.staff_code, t.unit_code,
+		-- sanction steps: the accused; decisions and closed windows with the
+		-- end of the appeal window
+		SELECT f.seq, f.kind, f.ref_id, f.kind, v.case_id, t.staff_code, t.unit_code,
 			   CASE WHEN f.kind = 'sanction_proposed' THEN NULL ELSE t.appeal_until END, NULL, NULL,
 			   CASE f.kind WHEN 'sanction_proposed' THEN t.proposed_at WHEN 'sanction_decided' THEN t.decided_at
 						   ELSE t.appeal_closed_at END,
-			   pg_catalog.json_build_object('sanction_id', t.id, 'violation_id', t.violation_id, 'grade', t.grade,
-					'measures', CASE WHEN f.kind = 'sanction_proposed' THEN t.measures ELSE t.decided_measures END,
-					'appealed', CASE WHEN f.kind = 'appeal_window_closed'
-									 THEN EXISTS (SELECT FROM complaint.appeal a WHERE a.sanction_id = t.id) END)
+			   NULL, NULL, NULL, NULL, NULL, t.violation_id, NULL, NULL,
+			   NULL, t.id, t.grade::text, CASE WHEN f.kind = 'sanction_proposed' THEN t.measures ELSE t.decided_measures END,
+			   CASE WHEN f.kind = 'appeal_window_closed'
+					THEN EXISTS (SELECT FROM complaint.appeal a WHERE a.sanction_id = t.id) END
 		  FROM f LEFT JOIN complaint.sanction t ON t.id = f.ref_id
 		  LEFT JOIN complaint.violation v ON v.id = t.violation_id
 		 WHERE f.kind IN ('sanction_proposed', 'sanction_decided', 'appeal_window_closed')
 	)
 	SELECT n.seq, n.kind || ':' || n.ref_id,
-		   pg_catalog.json_build_object(
-				'key', n.kind || ':' || n.ref_id,
-				'seq', n.seq, 'kind', n.kind, 'step', n.step, 'case_id', n.case_id,
-				'staff', n.staff, 'staff_name', s.name, 'unit', n.unit, 'unit_name', u.name, 'time_zone', z.tz,
-				'deadline', complaint.feed_time(n.deadline, z.tz),
-				'due_at', complaint.feed_time(n.due_at, z.tz),
-				'recorded_at', complaint.feed_time(n.recorded_at, z.tz),
-				'detail', n.extra)::text
+		   complaint.feed_notice(n.seq, n.kind, n.ref_id, n.step, n.case_id, n.staff, s.name, n.unit, u.name,
+				COALESCE(uc.time_zone, cc.time_zone, 'Asia/Shanghai'), n.deadline, n.due_at, n.recorded_at,
+				n.escalation_id, n.round, n.cc_staff, n.reason, n.responsibility_id, n.violation_id, n.violation_kind,
+				n.opened_by, n.self_check_id, n.sanction_id, n.grade, n.measures, n.appealed)
 	  FROM n
 	  LEFT JOIN complaint.staff s ON s.code = n.staff
-	  LEFT JOIN complaint.unit u ON u.code = COALESCE(n.unit, s.unit_code)
+	  LEFT JOIN complaint.unit u ON u.code = n.unit
 	  LEFT JOIN complaint.calendar uc ON uc.name = u.calendar
 	  LEFT JOIN complaint.calendar cc ON cc.name = n.calendar
-	  CROSS JOIN LATERAL (SELECT COALESCE(uc.time_zone, cc.time_zone, 'Asia/Shanghai') AS tz) z
-	 ORDER BY n.seq
+	 ORDER BY n.seq;
+END
 $$;
 COMMENT ON FUNCTION complaint.feed_notices(bigint, integer) IS
 	'the notices numbered after a position, at most lim, in order: number, idempotency key and a one-line JSON object (no complainant data)';
@@ -367,7 +390,10 @@ BEGIN
 	c := complaint.feed_consumer_row(consumer, false);
 	PERFORM complaint.feed_check_autocommit();
 	PERFORM complaint.feed_number(max_notices);
-	UPDATE complaint.feed_consumer f SET read_at = pg_catalog.now() WHERE f.name = c.name;
+	-- (at most once a second: a write makes the call wait for its commit)
+	IF c.read_at IS NULL OR c.read_at < pg_catalog.now() - interval '1 second' THEN
+		UPDATE complaint.feed_consumer f SET read_at = pg_catalog.now() WHERE f.name = c.name;
+	END IF;
 	RETURN QUERY SELECT x.seq, x.key, x.notice FROM complaint.feed_notices(c.position, max_notices) x;
 END
 $$;
@@ -420,6 +446,7 @@ COMMENT ON VIEW complaint.feed_lag IS
 -- the new functions are private, like every function not on the allow-list
 REVOKE ALL ON FUNCTION complaint.feed_time(timestamptz, text), complaint.feed_check_autocommit(),
 	complaint.feed_capture(), complaint.feed_consumer_row(text, boolean), complaint.feed_end(), complaint.feed_number(integer),
+	complaint.feed_notice(bigint, text, bigint, text, bigint, text, text, text, text, text, timestamptz, timestamptz, timestamptz, bigint, integer, text, text, bigint, bigint, text, text, bigint, bigint, text, text[], boolean),
 	complaint.feed_register(text, text), complaint.feed_unregister(text), complaint.feed_notices(bigint, integer),
 	complaint.feed_read(text, integer), complaint.feed_ack(text, bigint) FROM PUBLIC;
 REVOKE ALL ON TABLE complaint.feed, complaint.feed_state, complaint.feed_consumer, complaint.feed_lag FROM PUBLIC;
