@@ -21,22 +21,39 @@ DATA        = $(wildcard src/sql/releases/$(EXTENSION)--*.sql) \
               $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
 # pg_regress suites, in order; each file creates and drops its own fixtures
-REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports windows report_summary
+REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports windows report_summary feed
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 # isolation suites (later --inputdir overrides PGXS's default)
-ISOLATION      = calendar_invalidation transfer_close_race sweep_race appeal_lapse_race reproject_race cache_snapshot sweep_stale_watch sweep_grading_lock report_refresh_race
+ISOLATION      = calendar_invalidation transfer_close_race sweep_race appeal_lapse_race reproject_race cache_snapshot sweep_stale_watch sweep_grading_lock report_refresh_race feed_order
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
 
 # Perl TAP tests (PostgreSQL::Test::Cluster)
 TAP_TESTS    = 1
 PROVE_TESTS  = test/t/*.pl
 
-EXTRA_CLEAN  = output_iso
+EXTRA_CLEAN  = output_iso complaint-notify
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# complaint-notify, the delivery client (src/client/, C with libpq): built
+# by `make`, installed by `make install` into pg_config --bindir
+NOTIFY_PROG   = complaint-notify
+NOTIFY_SRCS   = $(sort $(wildcard src/client/*.c))
+NOTIFY_CFLAGS = -O2 -g -std=gnu99 -Wall -Wextra -Wmissing-prototypes $(if $(WERROR),-Werror) \
+                -I$(shell $(PG_CONFIG) --includedir)
+NOTIFY_LIBS   = -L$(shell $(PG_CONFIG) --libdir) -lpq
+
+all: $(NOTIFY_PROG)
+$(NOTIFY_PROG): $(NOTIFY_SRCS) src/client/notify.h
+	$(CC) $(NOTIFY_CFLAGS) -o $@ $(NOTIFY_SRCS) $(NOTIFY_LIBS)
+install: install-notify
+.PHONY: install-notify
+install-notify: $(NOTIFY_PROG)
+	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+	$(INSTALL_PROGRAM) $(NOTIFY_PROG) '$(DESTDIR)$(bindir)/$(NOTIFY_PROG)'
 
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SRC) data/cn_holidays.csv src/sql/cn_holidays.awk
 	cat $(INSTALL_SRC) > $@

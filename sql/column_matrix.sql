@@ -64,6 +64,8 @@ SELECT complaint.file_appeal(min(id), 'unfair') > 0 AS appealed FROM complaint.s
 SELECT complaint.set_circumstances(min(id), '{}', '{harm_prevented}') > 0 AS circumstances FROM complaint.violation;
 RESET complaint.staff;
 SELECT complaint.sweep('2025-03-21 12:00+08') >= 0 AS swept_again;
+SELECT complaint.feed_register('matrix', 'beginning') = 0 AS feed_consumer;
+SELECT count(*) > 0 AS feed_numbered FROM complaint.feed_read('matrix');
 SELECT name IS NOT NULL AS identity_read FROM complaint.reveal_complainant(1, 'hearing');
 
 -- every table of the extension has rows to try

@@ -28,9 +28,10 @@
  * the other sections insert with ON CONFLICT DO NOTHING.  Each escalation
  * step is appended to the case history (complaint.event) by the statement
  * that records it, through the history guard's door (trg_history.h), open
- * for that statement only; each record also goes out as NOTIFY
- * complaint_escalation with a JSON payload (sent at commit).  The sweep
- * runs as the owner of the escalation tables with a pinned search_path.
+ * for that statement only; the delivery feed's trigger appends each
+ * record to complaint.feed and sends one wake-up NOTIFY
+ * complaint_escalation per transaction (66_feed.sql).  The sweep runs as
+ * the owner of the escalation tables with a pinned search_path.
  *
  * Sweeps of one database are serialised by a transaction-level lock on
  * the extension's catalog row with an objsubid of our own (sweep.h), a lock

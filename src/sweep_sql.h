@@ -21,9 +21,14 @@
 #ifndef COMPLAINT_SWEEP_SQL_H
 #define COMPLAINT_SWEEP_SQL_H
 
-/* one NOTIFY payload; "x" is the row source with the named columns */
-#define SWEEP_NOTIFY(type, fields) \
-	"complaint.sweep_notify('type', '" type "', " fields ", 'at', $1)"
+/*
+ * One row of a statement's "notes" (what it recorded, counted for the
+ * result).  The records are announced by the delivery feed
+ * (src/sql/install/66_feed.sql): its trigger appends each to the feed and
+ * sends one wake-up NOTIFY per transaction, so a note is only the record's
+ * type; the fields name what a reader finds in the record.
+ */
+#define SWEEP_NOTIFY(type, fields) "'" type "'::text"
 
 /*
  * The case-history event of each escalation row "ins" returned (written

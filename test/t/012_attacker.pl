@@ -89,9 +89,10 @@ $node->safe_psql('postgres', join("\n",
 	"UPDATE complaint.staff SET db_role = 'att_staff' WHERE code = 'S2';"));
 
 # --- what must not change --------------------------------------------------
+$node->safe_psql('postgres', "SELECT complaint.feed_register('sms')");
 my @watched = qw(cases event responsibility escalation escalation_watch violation
 	sanction appeal self_check explanation unit staff calendar calendar_day
-	calendar_hours time_limit_rule escalation_policy);
+	calendar_hours time_limit_rule escalation_policy feed_consumer);
 my $checksum_sql = join(" UNION ALL ",
 	map { "SELECT '$_', md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM complaint.$_ t" }
 	@watched);
@@ -208,6 +209,23 @@ my @attacks = (
 	# the windows of the rules (executable by PUBLIC: reads rules, units and calendars)
 	['mallory', 'postgres', 'a window of a unit that does not exist', "SELECT complaint.window_end('appeal', now(), 'nowhere')", '23503'],
 	['mallory', 'postgres', 'a window opened at infinity', "SELECT complaint.window_end('appeal', 'infinity', 'D1')", '22008'],
+	# the delivery feed (complaint-notify): only the monitor reads and
+	# acknowledges, only the administrator registers; nobody writes it
+	['mallory', 'postgres', 'read the delivery feed', "SELECT * FROM complaint.feed_read('sms')", '42501'],
+	['mallory', 'postgres', 'acknowledge for a consumer', "SELECT complaint.feed_ack('sms', 1)", '42501'],
+	['mallory', 'postgres', 'register a consumer', "SELECT complaint.feed_register('mallory')", '42501'],
+	['mallory', 'postgres', 'forget a consumer', "SELECT complaint.feed_unregister('sms')", '42501'],
+	['mallory', 'postgres', 'read the consumers\' lag', 'SELECT * FROM complaint.feed_lag', '42501'],
+	['mallory', 'postgres', 'read the feed table', 'SELECT * FROM complaint.feed', '42501'],
+	['att_application', 'postgres', 'read the delivery feed', "SELECT * FROM complaint.feed_read('sms')", '42501'],
+	['att_staff', 'postgres', 'read the delivery feed', "SELECT * FROM complaint.feed_read('sms')", '42501'],
+	['att_analyst', 'postgres', 'acknowledge for a consumer', "SELECT complaint.feed_ack('sms', 1)", '42501'],
+	['att_admin', 'postgres', 'read the delivery feed', "SELECT * FROM complaint.feed_read('sms')", '42501'],
+	['att_admin', 'postgres', 'move a consumer\'s position', 'UPDATE complaint.feed_consumer SET position = 0', '42501'],
+	['att_monitor', 'postgres', 'register a consumer', "SELECT complaint.feed_register('monitor')", '42501'],
+	['att_monitor', 'postgres', 'move a consumer\'s position', 'UPDATE complaint.feed_consumer SET position = 0', '42501'],
+	['att_monitor', 'postgres', 'write the feed', "INSERT INTO complaint.feed (kind, ref_id) VALUES ('escalation', 1)", '42501'],
+	['att_monitor', 'postgres', 'acknowledge beyond the end', "SELECT complaint.feed_ack('sms', 9223372036854775807)", '22023'],
 );
 
 # every C trigger function, on a table of the attacker's own

@@ -15,12 +15,13 @@ REVOKE ALL ON FUNCTION complaint.sweep(timestamptz) FROM PUBLIC;
 
 -- what the sweep says about each record (C, src/sweep_json.c): the same
 -- text and jsonb as json_build_object / jsonb_build_object, built without
--- looking the argument types up again for every row
+-- looking the argument types up again for every row (the history detail;
+-- the NOTIFY payload of release 0.1.0, kept for callers of its own)
 CREATE FUNCTION complaint.sweep_notify(VARIADIC "any") RETURNS void
 	AS 'MODULE_PATHNAME', 'complaint_sweep_notify'
 	LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION complaint.sweep_notify("any") IS
-	'used by complaint.sweep(): sends NOTIFY complaint_escalation with the JSON object of the key/value pairs (the text of json_build_object) as payload';
+	'sends NOTIFY complaint_escalation with the JSON object of the key/value pairs (the text of json_build_object) as payload; complaint.sweep() no longer calls it (its records go to the delivery feed)';
 REVOKE ALL ON FUNCTION complaint.sweep_notify("any") FROM PUBLIC;
 CREATE FUNCTION complaint.sweep_event_detail(VARIADIC "any") RETURNS jsonb
 	AS 'MODULE_PATHNAME', 'complaint_sweep_event_detail'

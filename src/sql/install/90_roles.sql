@@ -40,7 +40,7 @@ DECLARE
 		'complaint: staff: registers cases and takes steps as the one staff member mapped to the login role (complaint.staff.db_role)',
 		'complaint: accountability office: hearings, decisions, appeals, self-checks, explanations; reads the accountability tables',
 		'complaint: analyst: reads every table (complaint.cases without its complainant_* columns)',
-		'complaint: monitor: background worker status'];
+		'complaint: monitor: background worker status; delivers the escalation feed (complaint-notify)'];
 	-- the organisation, its calendars and rules: what the administrator writes
 	org_tables constant text[] := ARRAY['unit', 'staff', 'category', 'route', 'time_limit_rule',
 										'calendar', 'calendar_hours', 'calendar_day', 'calendar_day_hours'];
@@ -166,6 +166,16 @@ BEGIN
 
 	-- monitor: the background worker's status
 	GRANT SELECT ON complaint.worker_status TO complaint_monitor;
+
+	-- the delivery feed (src/sql/install/66_feed.sql): the monitor delivers
+	-- (complaint-notify reads and acknowledges through owner-rights
+	-- functions and needs nothing else); the administrator registers the
+	-- consumers; both see the lag
+	GRANT EXECUTE ON FUNCTION complaint.feed_read(text, integer), complaint.feed_ack(text, bigint)
+		TO complaint_monitor;
+	GRANT EXECUTE ON FUNCTION complaint.feed_register(text, text), complaint.feed_unregister(text)
+		TO complaint_admin;
+	GRANT SELECT ON complaint.feed_lag TO complaint_monitor, complaint_admin;
 
 	-- reports (src/sql/install/75_reports.sql and 76_report_summary.sql).
 	-- They run with the caller's rights.  The scorecard, the ranking and the
