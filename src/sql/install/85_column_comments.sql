@@ -385,3 +385,18 @@ COMMENT ON COLUMN complaint.identity_access.id IS
 
 COMMENT ON COLUMN complaint.ranking_weight.description IS
 	'what the indicator is and where it comes from, free text (the score does not read it)';
+
+-- feed column comments
+COMMENT ON COLUMN complaint.feed.kind IS 'what the row points at: escalation, violation, self_check notice, sanction decision or appeal window (complaint.feed_kind)';
+COMMENT ON COLUMN complaint.feed_state.one IS 'always true: the table has exactly one row, the lock that numbering takes';
+COMMENT ON COLUMN complaint.feed_consumer.name IS 'the consumer''s name (lower-case letters, digits, _ and -), as complaint-notify --consumer gives it';
+COMMENT ON COLUMN complaint.feed_consumer.registered_at IS 'when complaint.feed_register() registered it (workflow clock)';
+COMMENT ON COLUMN complaint.feed_lag.consumer IS 'the consumer''s name';
+COMMENT ON COLUMN complaint.feed_lag.position IS 'the last notice it acknowledged (complaint.feed.seq)';
+COMMENT ON COLUMN complaint.feed_lag.feed_end IS 'the highest notice number given so far (0 for an empty feed)';
+COMMENT ON COLUMN complaint.feed_lag.behind IS 'numbered notices it has still to deliver: feed_end - position';
+COMMENT ON COLUMN complaint.feed_lag.not_numbered IS 'feed rows not numbered yet (they come after feed_end, to every consumer)';
+COMMENT ON COLUMN complaint.feed_lag.delivered IS 'notices acknowledged since registration';
+COMMENT ON COLUMN complaint.feed_lag.registered_at IS 'when it was registered';
+COMMENT ON COLUMN complaint.feed_lag.read_at IS 'when it last read the feed (noted at most once a second)';
+COMMENT ON COLUMN complaint.feed_lag.acked_at IS 'when it last acknowledged a notice';

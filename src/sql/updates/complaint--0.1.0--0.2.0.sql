@@ -3231,6 +3231,21 @@ COMMENT ON FUNCTION complaint.create_roles() IS
 	'creates the NOLOGIN group roles complaint_admin, complaint_application, complaint_staff, complaint_accountability, complaint_analyst and complaint_monitor when missing, and sets their privileges in this database to exactly the documented ones (README.md, Roles); returns the roles it created; superuser (or CREATEROLE and owner of the extension''s objects) only';
 
 
+-- feed column comments
+COMMENT ON COLUMN complaint.feed.kind IS 'what the row points at: escalation, violation, self_check notice, sanction decision or appeal window (complaint.feed_kind)';
+COMMENT ON COLUMN complaint.feed_state.one IS 'always true: the table has exactly one row, the lock that numbering takes';
+COMMENT ON COLUMN complaint.feed_consumer.name IS 'the consumer''s name (lower-case letters, digits, _ and -), as complaint-notify --consumer gives it';
+COMMENT ON COLUMN complaint.feed_consumer.registered_at IS 'when complaint.feed_register() registered it (workflow clock)';
+COMMENT ON COLUMN complaint.feed_lag.consumer IS 'the consumer''s name';
+COMMENT ON COLUMN complaint.feed_lag.position IS 'the last notice it acknowledged (complaint.feed.seq)';
+COMMENT ON COLUMN complaint.feed_lag.feed_end IS 'the highest notice number given so far (0 for an empty feed)';
+COMMENT ON COLUMN complaint.feed_lag.behind IS 'numbered notices it has still to deliver: feed_end - position';
+COMMENT ON COLUMN complaint.feed_lag.not_numbered IS 'feed rows not numbered yet (they come after feed_end, to every consumer)';
+COMMENT ON COLUMN complaint.feed_lag.delivered IS 'notices acknowledged since registration';
+COMMENT ON COLUMN complaint.feed_lag.registered_at IS 'when it was registered';
+COMMENT ON COLUMN complaint.feed_lag.read_at IS 'when it last read the feed (noted at most once a second)';
+COMMENT ON COLUMN complaint.feed_lag.acked_at IS 'when it last acknowledged a notice';
+
 -- create_roles: the 0.2.0 grants of every section above, in one function
 -- (the same text as src/sql/install/90_roles.sql; the sections above may
 -- replace it with their own part only).  Not run here: the DBA runs
