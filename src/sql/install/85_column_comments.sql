@@ -387,7 +387,7 @@ COMMENT ON COLUMN complaint.ranking_weight.description IS
 	'what the indicator is and where it comes from, free text (the score does not read it)';
 
 -- feed column comments
-COMMENT ON COLUMN complaint.feed.kind IS 'what the row points at: escalation, violation, self_check notice, sanction decision or appeal window (complaint.feed_kind)';
+COMMENT ON COLUMN complaint.feed.kind IS 'what the step is, and so which table ref_id points into: escalation, violation, self_check_notice, sanction_proposed, sanction_decided or appeal_window_closed (complaint.feed_kind)';
 COMMENT ON COLUMN complaint.feed_state.one IS 'always true: the table has exactly one row, the lock that numbering takes';
 COMMENT ON COLUMN complaint.feed_consumer.name IS 'the consumer''s name (lower-case letters, digits, _ and -), as complaint-notify --consumer gives it';
 COMMENT ON COLUMN complaint.feed_consumer.registered_at IS 'when complaint.feed_register() registered it (workflow clock)';
