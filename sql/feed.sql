@@ -119,6 +119,9 @@ INSERT INTO complaint.feed (id, kind, ref_id) OVERRIDING SYSTEM VALUE VALUES (:l
 -- the late row gets the next number and is read after the acknowledged one
 SELECT seq, notice::json->>'key' AS key FROM complaint.feed_read('mail');
 SELECT (SELECT seq FROM complaint.feed WHERE id = :low_id) > (SELECT seq FROM complaint.feed WHERE id = :high_id) AS late_row_numbered_later;
+-- the next read can carry the acknowledgement of the batch before it
+SELECT count(*) AS nothing_after_it FROM complaint.feed_read('mail', 10, complaint.feed_end());
+SELECT position = complaint.feed_end() AS acknowledged_with_the_read FROM complaint.feed_consumer WHERE name = 'mail';
 
 -- ---------------------------------------------------------------------------
 -- bad input: a clear error, nothing written
@@ -155,6 +158,7 @@ SELECT complaint.feed_ack('sms', complaint.feed_end() + 1);
 SELECT complaint.feed_ack('sms', 9223372036854775807);
 SELECT complaint.feed_ack('sms', -1);
 SELECT complaint.feed_ack('sms', NULL);
+SELECT * FROM complaint.feed_read('sms', 10, complaint.feed_end() + 1);
 -- reading inside a transaction block
 BEGIN;
 SELECT * FROM complaint.feed_read('sms');

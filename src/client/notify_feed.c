@@ -6,8 +6,10 @@
  *	  acknowledge (complaint.feed_ack) only what was delivered.
  *
  * To stdout: a batch is written as JSON lines and flushed, then its last
- * number is acknowledged; a batch in flight when the program dies is
- * written again by the next run (at least once).  With --exec: each
+ * number is acknowledged, with the next read (complaint.feed_read's
+ * ack_upto: one round trip and one commit a batch) or, when no batch
+ * follows, on its own; a batch in flight when the program dies is written
+ * again by the next run (at least once).  With --exec: each
  * notice goes to the command, which is run again with back-off (1 s,
  * doubling to --retry-max) until it succeeds; each success is
  * acknowledged at once, so only the notice in hand can come twice.
@@ -25,7 +27,7 @@
 
 #include "notify.h"
 
-#define READ_SQL "SELECT seq, key, notice FROM complaint.feed_read($1, $2)"
+#define READ_SQL "SELECT seq, key, notice FROM complaint.feed_read($1, $2, $3)"
 #define ACK_SQL  "SELECT complaint.feed_ack($1, $2)"
 
 /* notify_stdout_begin --- end a line a killed run left cut in a file */
@@ -62,9 +64,9 @@ notify_ack(PGconn *conn, const NotifyOptions *opt, const char *seq)
 	return st;
 }
 
-/* a batch as JSON lines on stdout, then its acknowledgement */
+/* a batch as JSON lines on stdout; *acked: its last number, to acknowledge */
 static NotifyStatus
-notify_deliver_stdout(PGconn *conn, const NotifyOptions *opt, PGresult *res)
+notify_deliver_stdout(PGresult *res, char *acked, size_t acked_size)
 {
 	int			n = PQntuples(res);
 
@@ -78,7 +80,8 @@ notify_deliver_stdout(PGconn *conn, const NotifyOptions *opt, PGresult *res)
 		notify_error("cannot write to standard output");
 		return NS_FATAL;
 	}
-	return notify_ack(conn, opt, PQgetvalue(res, n - 1, 0));
+	snprintf(acked, acked_size, "%s", PQgetvalue(res, n - 1, 0));
+	return NS_OK;
 }
 
 /* each notice of a batch to the command, retried until it succeeds */
@@ -118,7 +121,8 @@ NotifyStatus
 notify_drain(PGconn *conn, const NotifyOptions *opt)
 {
 	char		batch[16];
-	const char *params[2];
+	char		pending[32] = "";	/* delivered to stdout, not acknowledged yet */
+	const char *params[3];
 
 	snprintf(batch, sizeof(batch), "%d", opt->batch);
 	params[0] = opt->consumer;
@@ -130,20 +134,24 @@ notify_drain(PGconn *conn, const NotifyOptions *opt)
 		int			n;
 
 		if (notify_stop)
-			return NS_STOP;
-		res = PQexecParams(conn, READ_SQL, 2, NULL, params, NULL, NULL, 0);
+			return pending[0] ? notify_ack(conn, opt, pending) : NS_STOP;
+		params[2] = pending[0] ? pending : NULL;
+		res = PQexecParams(conn, READ_SQL, 3, NULL, params, NULL, NULL, 0);
 		st = notify_result_status(conn, res, "reading the feed");
 		if (st != NS_OK)
 		{
 			PQclear(res);
 			return st;
 		}
+		pending[0] = '\0';		/* acknowledged by that read */
 		n = PQntuples(res);
 		if (n > 0)
 			st = opt->exec_cmd ? notify_deliver_exec(conn, opt, res)
-				: notify_deliver_stdout(conn, opt, res);
+				: notify_deliver_stdout(res, pending, sizeof(pending));
 		PQclear(res);
-		if (st != NS_OK || n < opt->batch)
+		if (st != NS_OK)
 			return st;
+		if (n < opt->batch)
+			return pending[0] ? notify_ack(conn, opt, pending) : NS_OK;
 	}
 }

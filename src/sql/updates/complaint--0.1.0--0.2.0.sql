@@ -2745,7 +2745,9 @@ DECLARE
 	base bigint;
 	n bigint;
 BEGIN
-	IF NOT EXISTS (SELECT FROM complaint.feed f WHERE f.seq IS NULL) THEN
+	-- (a plain index scan, not an index-only one: it marks the entries of
+	-- rows numbered earlier as dead, so that the next look skips them)
+	IF NOT EXISTS (SELECT f.kind FROM complaint.feed f WHERE f.seq IS NULL ORDER BY f.id LIMIT 1) THEN
 		RETURN 0;
 	END IF;
 	PERFORM FROM complaint.feed_state s FOR UPDATE SKIP LOCKED;
@@ -2755,7 +2757,7 @@ BEGIN
 	base := complaint.feed_end();
 	WITH c AS (
 		SELECT f.id, pg_catalog.row_number() OVER (ORDER BY f.id) AS rn
-		  FROM (SELECT f.id FROM complaint.feed f WHERE f.seq IS NULL ORDER BY f.id LIMIT lim) f
+		  FROM (SELECT f.id, f.kind FROM complaint.feed f WHERE f.seq IS NULL ORDER BY f.id LIMIT lim) f
 	)
 	UPDATE complaint.feed f SET seq = base + c.rn FROM c WHERE f.id = c.id AND f.seq IS NULL;
 	GET DIAGNOSTICS n = ROW_COUNT;
@@ -2908,7 +2910,7 @@ $$;
 COMMENT ON FUNCTION complaint.feed_notices(bigint, integer) IS
 	'the notices numbered after a position, at most lim, in order: number, idempotency key and a one-line JSON object (no complainant data)';
 
-CREATE FUNCTION complaint.feed_read(consumer text, max_notices integer DEFAULT 1000)
+CREATE FUNCTION complaint.feed_read(consumer text, max_notices integer DEFAULT 1000, ack_upto bigint DEFAULT NULL)
 	RETURNS TABLE (seq bigint, key text, notice text)
 	LANGUAGE plpgsql
 	SECURITY DEFINER
@@ -2923,8 +2925,13 @@ BEGIN
 	IF max_notices < 1 OR max_notices > 100000 THEN
 		RAISE EXCEPTION 'max_notices must be between 1 and 100000' USING ERRCODE = '22023';
 	END IF;
-	c := complaint.feed_consumer_row(consumer, false);
 	PERFORM complaint.feed_check_autocommit();
+	-- the previous batch's acknowledgement, in the same transaction: one
+	-- round trip and one commit per batch
+	IF ack_upto IS NOT NULL THEN
+		PERFORM complaint.feed_ack(consumer, ack_upto);
+	END IF;
+	c := complaint.feed_consumer_row(consumer, false);
 	PERFORM complaint.feed_number(max_notices);
 	-- (at most once a second: a write makes the call wait for its commit)
 	IF c.read_at IS NULL OR c.read_at < pg_catalog.now() - interval '1 second' THEN
@@ -2933,8 +2940,8 @@ BEGIN
 	RETURN QUERY SELECT x.seq, x.key, x.notice FROM complaint.feed_notices(c.position, max_notices) x;
 END
 $$;
-COMMENT ON FUNCTION complaint.feed_read(text, integer) IS
-	'the next notices (at most max_notices) of a feed consumer after its position, in the order recorded, each with its number (seq), its idempotency key and a one-line JSON object; call it in autocommit mode; delivered notices are acknowledged with complaint.feed_ack';
+COMMENT ON FUNCTION complaint.feed_read(text, integer, bigint) IS
+	'the next notices (at most max_notices) of a feed consumer after its position, in the order recorded, each with its number (seq), its idempotency key and a one-line JSON object; call it in autocommit mode; delivered notices are acknowledged with complaint.feed_ack, or with ack_upto at the next read (acknowledged first)';
 
 CREATE FUNCTION complaint.feed_ack(consumer text, upto bigint) RETURNS bigint
 	LANGUAGE plpgsql
@@ -2984,7 +2991,7 @@ REVOKE ALL ON FUNCTION complaint.feed_time(timestamptz, text), complaint.feed_ch
 	complaint.feed_capture(), complaint.feed_consumer_row(text, boolean), complaint.feed_end(), complaint.feed_number(integer),
 	complaint.feed_notice(bigint, text, bigint, text, bigint, text, text, text, text, text, timestamptz, timestamptz, timestamptz, bigint, integer, text, text, bigint, bigint, text, text, bigint, bigint, text, text[], boolean),
 	complaint.feed_register(text, text), complaint.feed_unregister(text), complaint.feed_notices(bigint, integer),
-	complaint.feed_read(text, integer), complaint.feed_ack(text, bigint) FROM PUBLIC;
+	complaint.feed_read(text, integer, bigint), complaint.feed_ack(text, bigint) FROM PUBLIC;
 REVOKE ALL ON TABLE complaint.feed, complaint.feed_state, complaint.feed_consumer, complaint.feed_lag FROM PUBLIC;
 REVOKE ALL ON SEQUENCE complaint.feed_id_seq FROM PUBLIC;
 
@@ -3137,7 +3144,7 @@ BEGIN
 	-- (complaint-notify reads and acknowledges through owner-rights
 	-- functions and needs nothing else); the administrator registers the
 	-- consumers; both see the lag
-	GRANT EXECUTE ON FUNCTION complaint.feed_read(text, integer), complaint.feed_ack(text, bigint)
+	GRANT EXECUTE ON FUNCTION complaint.feed_read(text, integer, bigint), complaint.feed_ack(text, bigint)
 		TO complaint_monitor;
 	GRANT EXECUTE ON FUNCTION complaint.feed_register(text, text), complaint.feed_unregister(text)
 		TO complaint_admin;
