@@ -3401,7 +3401,7 @@ BEGIN
 	-- (complaint-notify reads and acknowledges through owner-rights
 	-- functions and needs nothing else); the administrator registers the
 	-- consumers; both see the lag
-	GRANT EXECUTE ON FUNCTION complaint.feed_read(text, integer), complaint.feed_ack(text, bigint)
+	GRANT EXECUTE ON FUNCTION complaint.feed_read(text, integer, bigint), complaint.feed_ack(text, bigint)
 		TO complaint_monitor;
 	GRANT EXECUTE ON FUNCTION complaint.feed_register(text, text), complaint.feed_unregister(text)
 		TO complaint_admin;
