@@ -80,12 +80,23 @@ ReportRefreshPass(void)
 	PG_CATCH();
 	{
 		/* log it, roll back, and leave it to the next pass */
+		ErrorData  *edata;
+
 		HOLD_INTERRUPTS();
 		MemoryContextSwitchTo(oldcxt);
-		EmitErrorReport();
+		edata = CopyErrorData();
 		FlushErrorState();
 		AbortCurrentTransaction();
 		RESUME_INTERRUPTS();
+		/* busy tables (lock_timeout) are expected under load: no ERROR in the log */
+		if (edata->sqlerrcode == ERRCODE_LOCK_NOT_AVAILABLE)
+			ereport(DEBUG1,
+					(errmsg_internal("complaint worker: report summaries busy, refreshed at the next pass")));
+		else
+			ereport(LOG,
+					(errcode(edata->sqlerrcode),
+					 errmsg("complaint worker could not refresh the report summaries: %s", edata->message)));
+		FreeErrorData(edata);
 	}
 	PG_END_TRY();
 	MemoryContextSwitchTo(oldcxt);

@@ -258,6 +258,10 @@ sub contents
 	return { map { split /\|/ } split /\n/, $node->safe_psql($db, "$sql ORDER BY 1") };
 }
 my $before = contents('postgres');
+# a copy of every row, to find each one again after the update (which may
+# add rows of its own, such as new preset rules, but must change none)
+$node->safe_psql('postgres', join(";\n", 'CREATE SCHEMA upgrade_before',
+	map { "CREATE TABLE upgrade_before.$_ AS SELECT * FROM complaint.$_" } @tables));
 
 my $worker = $node->safe_psql('postgres',
 	"SELECT pid || ' ' || sweeps || ' ' || errors FROM complaint.worker_status WHERE database = 'postgres'");
@@ -271,11 +275,18 @@ is($node->safe_psql('postgres', "SELECT extversion FROM pg_extension WHERE extna
 	$version, "updated to $version");
 
 # --- (2) every row written before the update is intact ---------------------
-my $after = contents('postgres');
 for my $t (@tables)
 {
-	is($after->{$t}, $before->{$t}, "complaint.$t: the same rows after the update ($before->{$t})");
+	# every row written before is still there, unchanged (the columns it had)
+	my $cols = $node->safe_psql('postgres', qq{
+SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+  FROM pg_attribute a WHERE a.attrelid = 'upgrade_before.$t'::regclass AND a.attnum > 0});
+	my ($rows) = split / /, $before->{$t};
+	is($node->safe_psql('postgres', qq{
+SELECT count(*) FROM (SELECT $cols FROM upgrade_before.$t EXCEPT ALL SELECT $cols FROM complaint.$t) lost}),
+		'0', "complaint.$t: every one of its $rows rows is there after the update, unchanged");
 }
+$node->safe_psql('postgres', 'DROP SCHEMA upgrade_before CASCADE');
 is($node->safe_psql('postgres', "SET TIME ZONE 'Asia/Shanghai';" . $calls), $answers,
 	'the same calls give the same answers after the update');
 
@@ -408,6 +419,9 @@ SELECT c.relname || ' ' || coalesce(cfg.cond, 'ALL')
               WHERE e.extname = 'complaint') cfg ON cfg.rel = c.oid
  WHERE c.relnamespace = 'complaint'::regnamespace AND c.relkind = 'r'
    AND (cfg.rel IS NULL OR cfg.cond = 'WHERE NOT builtin')
+   -- the report summaries are derived from the cases by the worker's
+   -- refresh (complaint.report_refresh), not shipped
+   AND c.relname NOT LIKE 'report\\_%'
  ORDER BY 1});
 ok(@shipped >= 5, scalar(@shipped) . ' tables hold rows the release ships');
 for my $entry (@shipped)

@@ -603,7 +603,12 @@ BEGIN
 	upto := coalesce((SELECT max(e.id) FROM complaint.event e), 0);
 
 	IF rebuild OR st.stale OR st.refreshed_at IS NULL THEN
-		TRUNCATE complaint.report_case, complaint.report_day, complaint.report_day_key;
+		-- DELETE, not TRUNCATE: a TRUNCATE rewrites the tables' pg_class rows,
+		-- and a GRANT at the same time (create_roles) would fail with
+		-- "tuple concurrently updated"
+		DELETE FROM complaint.report_case;
+		DELETE FROM complaint.report_day;
+		DELETE FROM complaint.report_day_key;
 		INSERT INTO complaint.report_case
 			(case_id, unit, day, channel, category, region, overdue_at, referred_out, completed, on_time,
 			 first_inquiry, work_us, feedback, satisfied, is_repeat, upgraded, reopened,

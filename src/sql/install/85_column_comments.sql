@@ -337,10 +337,6 @@ COMMENT ON COLUMN complaint.self_check.violation_id IS
 	'the violation that called for the self-check (one per violation; a missing_self_check_report violation calls for none)';
 COMMENT ON COLUMN complaint.self_check.unit_code IS
 	'the unit that must check itself and report: the violation''s unit, else the violator''s unit';
-COMMENT ON COLUMN complaint.self_check.notice_due IS
-	'when the notice to the unit was due: the close of the 2nd working day after the violation was recorded, on the unit''s calendar; set by the sweep';
-COMMENT ON COLUMN complaint.self_check.report_due IS
-	'when the unit''s report is due: the close of the 5th working day after the notice (notified_at), on the unit''s calendar; set by the sweep, which then opens a missing_self_check_report violation if no report came';
 COMMENT ON COLUMN complaint.self_check.report IS
 	'the unit''s self-check report, given to complaint.submit_self_check; filled once';
 

@@ -361,10 +361,6 @@ COMMENT ON COLUMN complaint.self_check.violation_id IS
 	'the violation that called for the self-check (one per violation; a missing_self_check_report violation calls for none)';
 COMMENT ON COLUMN complaint.self_check.unit_code IS
 	'the unit that must check itself and report: the violation''s unit, else the violator''s unit';
-COMMENT ON COLUMN complaint.self_check.notice_due IS
-	'when the notice to the unit was due: the close of the 2nd working day after the violation was recorded, on the unit''s calendar; set by the sweep';
-COMMENT ON COLUMN complaint.self_check.report_due IS
-	'when the unit''s report is due: the close of the 5th working day after the notice (notified_at), on the unit''s calendar; set by the sweep, which then opens a missing_self_check_report violation if no report came';
 COMMENT ON COLUMN complaint.self_check.report IS
 	'the unit''s self-check report, given to complaint.submit_self_check; filled once';
 
@@ -1784,7 +1780,12 @@ BEGIN
 	upto := coalesce((SELECT max(e.id) FROM complaint.event e), 0);
 
 	IF rebuild OR st.stale OR st.refreshed_at IS NULL THEN
-		TRUNCATE complaint.report_case, complaint.report_day, complaint.report_day_key;
+		-- DELETE, not TRUNCATE: a TRUNCATE rewrites the tables' pg_class rows,
+		-- and a GRANT at the same time (create_roles) would fail with
+		-- "tuple concurrently updated"
+		DELETE FROM complaint.report_case;
+		DELETE FROM complaint.report_day;
+		DELETE FROM complaint.report_day_key;
 		INSERT INTO complaint.report_case
 			(case_id, unit, day, channel, category, region, overdue_at, referred_out, completed, on_time,
 			 first_inquiry, work_us, feedback, satisfied, is_repeat, upgraded, reopened,
@@ -3252,6 +3253,22 @@ COMMENT ON COLUMN complaint.feed_lag.delivered IS 'notices acknowledged since re
 COMMENT ON COLUMN complaint.feed_lag.registered_at IS 'when it was registered';
 COMMENT ON COLUMN complaint.feed_lag.read_at IS 'when it last read the feed (noted at most once a second)';
 COMMENT ON COLUMN complaint.feed_lag.acked_at IS 'when it last acknowledged a notice';
+
+-- new relations: PUBLIC has no privilege on them, as the install's last step
+-- makes it for every relation (only the relations new in 0.2.0: a REVOKE on
+-- an existing one would record its current grants as the extension's own)
+DO $$
+DECLARE
+	r record;
+BEGIN
+	FOR r IN SELECT c.oid::pg_catalog.regclass AS rel FROM pg_catalog.pg_class c
+			  WHERE c.relnamespace = 'complaint'::pg_catalog.regnamespace
+				AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+				AND c.relname LIKE 'report\_%' LOOP
+		EXECUTE pg_catalog.format('REVOKE ALL ON TABLE %s FROM PUBLIC', r.rel);
+	END LOOP;
+END
+$$;
 
 -- create_roles: the 0.2.0 grants of every section above, in one function
 -- (the same text as src/sql/install/90_roles.sql; the sections above may
