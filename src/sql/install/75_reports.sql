@@ -280,8 +280,6 @@ CREATE FUNCTION complaint.report_figures(dimension text, from_date date, to_date
 	LANGUAGE plpgsql STABLE
 	SET search_path = pg_catalog, pg_temp
 	SET jit = off
-	-- its statement is planned once per session, not at every call
-	SET plan_cache_mode = force_generic_plan
 	AS $$
 #variable_conflict use_column
 DECLARE

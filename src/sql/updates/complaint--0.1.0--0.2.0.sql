@@ -2111,8 +2111,6 @@ CREATE OR REPLACE FUNCTION complaint.report_figures(dimension text, from_date da
 	LANGUAGE plpgsql STABLE
 	SET search_path = pg_catalog, pg_temp
 	SET jit = off
-	-- its statement is planned once per session, not at every call
-	SET plan_cache_mode = force_generic_plan
 	AS $$
 #variable_conflict use_column
 DECLARE
