@@ -25,6 +25,7 @@ extern TimestampTz DeadlineCompute(TimestampTz start, const TimeLimit *lim,
  * on the unit's calendar; false when no rule applies.  23503 for an
  * unknown unit.  Needs OrgCacheBegin() in the same call.
  */
+/* window.c */
 extern bool WindowEnd(const char *matter, TimestampTz start, const char *unit,
 					  TimestampTz *end);
 
