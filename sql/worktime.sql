@@ -63,3 +63,18 @@ SELECT complaint.day_end('2024-03-04', 'MARS');
 \echo :SQLSTATE
 SELECT complaint.add_worktime('2024-03-04 09:00', '2000000000 hours');
 \echo :SQLSTATE
+
+-- a calendar that works one microsecond a week (Mondays 00:00 UTC): an
+-- amount of working time that ends beyond any date is 22008, also where
+-- seven times the week number would overflow 64 bits (once an internal
+-- error, found by test/fuzz/run.sh)
+INSERT INTO complaint.calendar (name, time_zone, work_weekdays) VALUES ('TINY', 'UTC', '{1}');
+INSERT INTO complaint.calendar_hours (calendar, isodow, starts, ends) VALUES ('TINY', 1, '00:00', '00:00:00.000001');
+SELECT complaint.add_worktime('2000-01-03 00:00+00', '00:00:00.000002', 'TINY') AT TIME ZONE 'UTC' AS second_microsecond;
+SELECT complaint.add_worktime('2000-01-01 00:00+00', '732013653:43:07.078804', 'TINY');
+\echo :SQLSTATE
+SELECT complaint.add_worktime('2000-01-01 00:00+00', '-732013653:43:07.078804', 'TINY');
+\echo :SQLSTATE
+SELECT complaint.add_worktime('2000-01-01 00:00+00', '2562047788:00:54.775807', 'TINY');
+\echo :SQLSTATE
+DELETE FROM complaint.calendar WHERE name = 'TINY';

@@ -196,7 +196,12 @@ PatternSelect(const DayLine *line, int64 target)
 		q = q32;
 	}
 	else
+	{
 		q = FloorDiv(target - 1, line->week_total);
+		/* every date is within int32 days: a farther week is out of range */
+		if (q > PG_INT32_MAX / 7 || q < PG_INT32_MIN / 7)
+			ReportDateOutOfRange();
+	}
 	rest = target - q * line->week_total;	/* in (0, week_total] */
 
 	while (r < 7 && line->partial[r] < rest)

@@ -271,8 +271,10 @@ $$;
 
 -- fuzz.span(): an interval; working time takes hours, minutes, seconds only
 CREATE FUNCTION fuzz.span() RETURNS interval LANGUAGE plpgsql AS $$
+DECLARE
+	u bigint;
 BEGIN
-	CASE fuzz.r(10)
+	CASE fuzz.r(11)
 		WHEN 0 THEN RETURN NULL;
 		WHEN 1 THEN RETURN fuzz.pick(ARRAY['0', '1 microsecond', '-1 microsecond', '1 day', '1 month',
 										   '-1 year', '2562047788:00:54.775807', '-2562047788:00:54.775807',
@@ -281,6 +283,10 @@ BEGIN
 		WHEN 3 THEN RETURN make_interval(days => fuzz.r(100) - 50, hours => fuzz.r(48));
 		WHEN 4, 5 THEN RETURN make_interval(hours => fuzz.r(200) - 50, mins => fuzz.r(60));
 		WHEN 6 THEN RETURN make_interval(secs => random() * 1e6 - 5e5);
+		WHEN 9 THEN				-- any number of microseconds up to the largest, exactly
+			u := ((random() * 2 - 1) * 9.2e18)::numeric::bigint;
+			RETURN format('%s:00:00', u / 3600000000)::interval
+				   + make_interval(secs => (u % 3600000000) / 1e6);
 		WHEN 7 THEN RETURN make_interval(hours => fuzz.r(100000), mins => fuzz.r(100000), secs => fuzz.r(100000));
 		ELSE RETURN make_interval(mins => fuzz.r(100000) - 50000);
 	END CASE;
@@ -298,7 +304,7 @@ BEGIN
 		WHEN 3 THEN RETURN repeat('C', fuzz.pick(ARRAY[64, 1000, 100000]));
 		WHEN 4, 5, 6, 7, 8 THEN RETURN 'CN';
 		ELSE RETURN fuzz.pick(ARRAY['FZ_24X7_BERLIN', 'FZ_NO_WEEKDAYS', 'FZ_NO_HOURS', 'FZ_ONE_EXC',
-									'FZ_SPLIT_APIA', 'FZ_LORD_HOWE', 'FZ_EDGES']);
+									'FZ_SPLIT_APIA', 'FZ_LORD_HOWE', 'FZ_EDGES', 'FZ_TINY']);
 	END CASE;
 END
 $$;
@@ -382,7 +388,8 @@ BEGIN
 		('FZ_ONE_EXC', 'UTC', '{}'),
 		('FZ_SPLIT_APIA', 'Pacific/Apia', '{1,2,3,4,5,6}'),
 		('FZ_LORD_HOWE', 'Australia/Lord_Howe', '{2,4}'),
-		('FZ_EDGES', 'America/St_Johns', '{1,7}');
+		('FZ_EDGES', 'America/St_Johns', '{1,7}'),
+		('FZ_TINY', 'UTC', '{1}');
 	INSERT INTO complaint.calendar_hours (calendar, isodow, starts, ends)
 	SELECT 'FZ_24X7_BERLIN', d, '00:00', '24:00' FROM generate_series(1, 7) d
 	UNION ALL SELECT 'FZ_SPLIT_APIA', d, s, e
@@ -390,7 +397,8 @@ BEGIN
 										   ('12:00', '23:59:59.999999')) AS h(s, e)
 	UNION ALL SELECT 'FZ_LORD_HOWE', d, '01:45', '02:15' FROM generate_series(2, 4, 2) d
 	UNION ALL SELECT 'FZ_EDGES', 1, '23:00', '24:00'
-	UNION ALL SELECT 'FZ_EDGES', 7, '00:00', '00:01';
+	UNION ALL SELECT 'FZ_EDGES', 7, '00:00', '00:01'
+	UNION ALL SELECT 'FZ_TINY', 1, '00:00', '00:00:00.000001';
 	INSERT INTO complaint.calendar_day (calendar, day, kind) VALUES
 		('FZ_ONE_EXC', '2025-06-15', 'workday'),
 		('FZ_EDGES', '4713-11-24 BC', 'workday'), ('FZ_EDGES', '5874897-12-31', 'workday'),
