@@ -201,6 +201,8 @@ clock_event AS (	-- the last event that set or moved the clock's origin
 	 WHERE e.kind IN ('registered', 'reopened', 'materials_received')
 		OR (e.kind = 'accepted' AND e.detail ? 'deadline')
 		OR (e.kind = 'reprojected' AND e.detail ->> 'cause' = 'calendar' AND e.detail ? 'deadline')
+		-- a transfer to a unit on another calendar re-bases the clock there
+		OR (e.kind = 'transferred' AND e.detail ? 'deadline_before')
 	 ORDER BY e.case_id, e.id DESC
 ),
 ext AS (
