@@ -278,6 +278,21 @@ SELECT * FROM pg_temp.agree();
 SELECT complaint.report_refresh() AS computed;
 SELECT stale FROM complaint.report_state;
 SELECT * FROM pg_temp.agree();
+-- the same for a direct fix of the history or of an escalation: the
+-- trigger that notices fires in replica mode only, so the workflow's own
+-- history writes keep their direct path (src/hist_insert.c)
+SET session_replication_role = replica;
+UPDATE complaint.event SET detail = detail WHERE id = (SELECT max(id) FROM complaint.event);
+RESET session_replication_role;
+SELECT stale FROM complaint.report_state;
+SELECT complaint.report_refresh() > 0 AS computed;
+SET session_replication_role = replica;
+UPDATE complaint.escalation SET reason = reason WHERE id = (SELECT min(id) FROM complaint.escalation);
+RESET session_replication_role;
+SELECT stale FROM complaint.report_state;
+SELECT * FROM pg_temp.agree();
+SELECT complaint.report_refresh() > 0 AS computed;
+SELECT stale FROM complaint.report_state;
 -- a rebuild on demand gives the same
 SELECT complaint.report_refresh(true) AS computed;
 SELECT * FROM pg_temp.agree();

@@ -15,9 +15,12 @@
  * such a statement would do beyond that (statement triggers, transition
  * tables, INSTEAD triggers, row security, defaults of other columns)
  * makes the table ineligible, and the caller falls back to
- * SQL.  One exception: the BEFORE ROW triggers of complaint.history_guard()
+ * SQL.  Two exceptions: the BEFORE ROW triggers of complaint.history_guard()
  * do not fire here, as they would only let the extension's own writes
- * through (HistPrepareTriggers).
+ * through (HistPrepareTriggers); and statement triggers enabled for
+ * replica mode only (the reports' complaint.report_mark_stale) do not
+ * make the table ineligible, since they cannot fire outside that mode:
+ * in it, the caller writes with SQL (HistStatementWork).
  *
  * State: the HistTable structs passed in (static in their callers) cache
  * the relation's OID, column map, identity sequence, the index on the key
@@ -250,6 +253,42 @@ HistPrepareTriggers(HistTable *t, Relation rel)
 }
 
 /*
+ * HistStatementWork --- whether rel's triggers for the event (insert or
+ * update) need statement-level work the direct path does not do: an
+ * INSTEAD OF ROW trigger, transition tables, or a statement trigger that
+ * can fire outside replication replica mode.  Statement triggers enabled
+ * only for replica mode (ENABLE REPLICA TRIGGER) are left out and noted
+ * in *replica_only: then HistOpen() falls back to SQL in that mode only,
+ * where they fire.
+ */
+static bool
+HistStatementWork(TriggerDesc *trig, bool update, bool *replica_only)
+{
+	int			i;
+
+	if (trig == NULL)
+		return false;
+	if (update ? (trig->trig_update_instead_row || trig->trig_update_old_table ||
+				  trig->trig_update_new_table)
+		: (trig->trig_insert_instead_row || trig->trig_insert_new_table))
+		return true;
+	for (i = 0; i < trig->numtriggers; i++)
+	{
+		Trigger    *tg = &trig->triggers[i];
+
+		if (TRIGGER_FOR_ROW(tg->tgtype) ||
+			!(update ? TRIGGER_FOR_UPDATE(tg->tgtype) : TRIGGER_FOR_INSERT(tg->tgtype)))
+			continue;
+		if (tg->tgenabled == TRIGGER_DISABLED)
+			continue;
+		if (tg->tgenabled != TRIGGER_FIRES_ON_REPLICA)
+			return true;
+		*replica_only = true;
+	}
+	return false;
+}
+
+/*
  * HistAnalyze --- fill t's cache for rel (locked): the column map, the
  * identity sequence, and whether an executor-level insert does all that
  * an INSERT statement would.
@@ -276,6 +315,7 @@ HistAnalyze(HistTable *t, Relation rel)
 	t->seqid = InvalidOid;
 	t->keyindex = InvalidOid;
 	t->fillable = false;
+	t->replica_triggers = false;
 
 	for (c = 0; c < t->ncols; c++)
 	{
@@ -304,9 +344,7 @@ HistAnalyze(HistTable *t, Relation rel)
 	for (c = 0; c < t->ncols; c++)
 		if (t->attno[c] < 0)
 			return;
-	if (trig != NULL &&
-		(trig->trig_insert_instead_row || trig->trig_insert_before_statement ||
-		 trig->trig_insert_after_statement || trig->trig_insert_new_table))
+	if (HistStatementWork(trig, false, &t->replica_triggers))
 		return;
 	if (TupleDescAttr(desc, t->attno[0])->attidentity == '\0' ||
 		TupleDescAttr(desc, t->attno[0])->atttypid != INT8OID)
@@ -322,10 +360,7 @@ HistAnalyze(HistTable *t, Relation rel)
 	t->direct = true;
 
 	/* updates: an index to find the rows of a key, no statement-level work */
-	if (trig != NULL &&
-		(trig->trig_update_instead_row || trig->trig_update_before_statement ||
-		 trig->trig_update_after_statement || trig->trig_update_old_table ||
-		 trig->trig_update_new_table))
+	if (HistStatementWork(trig, true, &t->replica_triggers))
 		return;
 	if (t->ncols < 2 || TupleDescAttr(desc, t->attno[1])->atttypid != INT8OID)
 		return;
@@ -365,7 +400,8 @@ HistOpen(HistTable *t)
 	}
 	if (t->relid != relid)
 		HistAnalyze(t, rel);
-	if (!t->direct)
+	if (!t->direct ||
+		(t->replica_triggers && SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA))
 	{
 		table_close(rel, NoLock);
 		return NULL;

@@ -43,6 +43,8 @@ typedef struct HistTable
 	Oid			keyindex;		/* plain btree index on cols[1] (bigint), or
 								 * InvalidOid */
 	bool		fillable;		/* HistFillOpen() applies */
+	bool		replica_triggers;	/* statement triggers that fire only in
+									 * replica mode: SQL in that mode */
 	MemoryContext cxt;			/* holds checks, generated and trigdesc */
 	struct TriggerDesc *trigdesc;	/* the table's triggers, less the guard's
 									 * BEFORE ROW ones (NULL: none) */
