@@ -16,6 +16,9 @@
  *	  writes complaint.responsibility and complaint.event in the same
  *	  statement.  Any error aborts the statement: nothing is half-written.
  *
+ *	  The rules both BEFORE triggers share (statuses, column classes,
+ *	  common checks) are case_rules.c's.
+ *
  * State: case_system_detail, set by CaseSystemUpdateBegin() while the
  * extension itself rewrites clock columns (re-projection, reproject.c);
  * reset by CaseSystemUpdateEnd() in PG_FINALLY.
@@ -38,6 +41,7 @@
 #include "case_clock.h"
 #include "case_context.h"
 #include "case_row.h"
+#include "case_rules.h"
 #include "case_step.h"
 #include "complaint.h"
 #include "deadline.h"
@@ -56,163 +60,6 @@ PG_FUNCTION_INFO_V1(complaint_clock_now);
 static const char *case_system_detail = NULL;
 
 /* ----------------------------------------------------------------------
- * Lifecycle (SPEC section 3)
- * ----------------------------------------------------------------------
- */
-
-typedef enum CaseStatus
-{
-	ST_REGISTERED,
-	ST_ACCEPTED,
-	ST_TRANSFERRED,
-	ST_IN_PROGRESS,
-	ST_WAITING_MATERIALS,
-	ST_ANSWERED,
-	ST_CLOSED,
-	ST_REFERRED_OUT,
-	ST_REOPENED,
-	ST__COUNT
-} CaseStatus;
-
-static const char *const status_label[ST__COUNT] = {
-	"registered", "accepted", "transferred", "in_progress", "waiting_materials",
-	"answered", "closed", "referred_out", "reopened"
-};
-
-#define B(s) (1 << (s))
-
-/*
- * allowed[from]: statuses a case may go to.  transferred -> transferred is
- * a further transfer (the status stays, the unit changes).
- */
-static const int allowed[ST__COUNT] = {
-	[ST_REGISTERED] = B(ST_ACCEPTED) | B(ST_TRANSFERRED) | B(ST_REFERRED_OUT),
-	[ST_ACCEPTED] = B(ST_TRANSFERRED) | B(ST_IN_PROGRESS) | B(ST_WAITING_MATERIALS) |
-	B(ST_ANSWERED) | B(ST_REFERRED_OUT),
-	[ST_TRANSFERRED] = B(ST_TRANSFERRED) | B(ST_IN_PROGRESS) | B(ST_REFERRED_OUT),
-	[ST_IN_PROGRESS] = B(ST_TRANSFERRED) | B(ST_WAITING_MATERIALS) | B(ST_ANSWERED) |
-	B(ST_REFERRED_OUT),
-	[ST_WAITING_MATERIALS] = B(ST_IN_PROGRESS),
-	[ST_ANSWERED] = B(ST_IN_PROGRESS) | B(ST_CLOSED),
-	[ST_CLOSED] = B(ST_REOPENED),
-	[ST_REFERRED_OUT] = B(ST_REOPENED),
-	[ST_REOPENED] = B(ST_ACCEPTED) | B(ST_TRANSFERRED) | B(ST_IN_PROGRESS) | B(ST_REFERRED_OUT),
-};
-
-/* StatusOf --- CaseStatus of a label */
-static CaseStatus
-StatusOf(const char *label)
-{
-	int			i;
-
-	for (i = 0; i < ST__COUNT; i++)
-		if (strcmp(status_label[i], label) == 0)
-			return (CaseStatus) i;
-	elog(ERROR, "unknown case status \"%s\"", label);	/* internal error */
-	return ST_REGISTERED;
-}
-
-static bool
-StatusIsOpen(CaseStatus s)
-{
-	return s != ST_CLOSED && s != ST_REFERRED_OUT;
-}
-
-/* AllowedList --- "accepted, transferred or referred_out" */
-static char *
-AllowedList(CaseStatus from)
-{
-	StringInfoData buf;
-	int			i;
-	int			n = 0;
-	int			total = 0;
-
-	for (i = 0; i < ST__COUNT; i++)
-		if (allowed[from] & B(i))
-			total++;
-	initStringInfo(&buf);
-	for (i = 0; i < ST__COUNT; i++)
-	{
-		if (!(allowed[from] & B(i)))
-			continue;
-		if (n > 0)
-			appendStringInfoString(&buf, n == total - 1 ? " or " : ", ");
-		appendStringInfoString(&buf, status_label[i]);
-		n++;
-	}
-	return buf.data;
-}
-
-/* ----------------------------------------------------------------------
- * Column classes
- * ----------------------------------------------------------------------
- */
-
-/* set by the workflow only: an UPDATE that changes them is refused */
-static const CaseCol owned_columns[] = {
-	CC_rule_id, CC_calendar, CC_clock_start, CC_clock_from, CC_clock_limit,
-	CC_deadline, CC_original_deadline, CC_acceptance_due, CC_acceptance_from,
-	CC_acceptance_limit, CC_acceptance_rule_id, CC_paused_at, CC_paused_total,
-	CC_extended_by, CC_accepted_at, CC_started_at,
-	CC_answered_at, CC_feedback_at, CC_closed_at, CC_referred_at,
-	CC_reopened_at, CC_reopen_count
-};
-
-/* what the re-projection may change */
-static const CaseCol clock_columns[] = {
-	CC_clock_from, CC_clock_limit, CC_deadline, CC_original_deadline, CC_acceptance_due,
-	CC_acceptance_from, CC_acceptance_limit
-};
-
-/* editable data: changes ride along with a step or make an "edited" event */
-static const CaseCol editable_columns[] = {
-	CC_category, CC_region, CC_matter, CC_complainant_name, CC_complainant_unit,
-	CC_complainant_address, CC_complainant_contact, CC_handover_note, CC_upgraded
-};
-
-/*
- * NOT NULL columns.  PostgreSQL checks NOT NULL only after the BEFORE
- * triggers ran, and its message prints the failing row (personal data):
- * the triggers check first, naming the column only (23502).
- *
- * On INSERT an explicit NULL is refused in the columns the application
- * gives or that have a fixed default (refused_null_on_insert); it means
- * "not given" in the columns the workflow fills in itself: received_at
- * (now), first_responder (the acting staff member), handler_unit
- * (routing), calendar (the handling unit's) and rule_id (the matching
- * rule), and must be NULL in the clock columns (insert_unset_columns).
- * On UPDATE every NOT NULL column is checked.
- */
-static const CaseCol refused_null_on_insert[] = {
-	CC_id, CC_status, CC_kind, CC_channel, CC_matter, CC_clock_start,
-	CC_paused_total, CC_extension_count, CC_reopen_count, CC_upgraded
-};
-
-static const CaseCol not_null_columns[] = {
-	CC_id, CC_status, CC_kind, CC_channel, CC_matter, CC_received_at,
-	CC_first_responder, CC_handler_unit, CC_clock_start, CC_calendar,
-	CC_clock_from, CC_clock_limit, CC_deadline, CC_original_deadline,
-	CC_paused_total, CC_extension_count, CC_reopen_count, CC_upgraded
-};
-
-/* the step inputs that belong to one target status */
-typedef struct StatusInput
-{
-	CaseCol		column;
-	CaseStatus	status;
-} StatusInput;
-
-static const StatusInput status_inputs[] = {
-	{CC_missing_items, ST_WAITING_MATERIALS},
-	{CC_answer, ST_ANSWERED},
-	{CC_referred_to, ST_REFERRED_OUT},
-	{CC_referral_papers, ST_REFERRED_OUT},
-	{CC_reopen_reason, ST_REOPENED},
-};
-
-#define lengthof_array(a) ((int) (sizeof(a) / sizeof((a)[0])))
-
-/* ----------------------------------------------------------------------
  * Small helpers
  * ----------------------------------------------------------------------
  */
@@ -227,169 +74,6 @@ static const TriggerSpec guard_spec = {
 static const TriggerSpec history_spec = {
 	"complaint.case_history()", TRIGGER_AFTER, TRG_EV_INSERT | TRG_EV_UPDATE, 0, TriggerCasesTable
 };
-
-/*
- * ReportNull --- 23502 for column c, as PostgreSQL words it but without
- * the failing row (which holds the complainant's personal data)
- */
-static void
-ReportNull(CaseRow *row, CaseCol c, bool on_insert)
-{
-	bool		has_default = on_insert && c != CC_channel && c != CC_matter;
-
-	ereport(ERROR,
-			(errcode(ERRCODE_NOT_NULL_VIOLATION),
-			 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
-					CaseColNames[c], RelationGetRelationName(row->rel)),
-			 has_default ? errhint("Leave the column out of the INSERT to get its default.") : 0,
-			 errtablecol(row->rel, row->attno[c] + 1)));
-}
-
-/* CheckNotNull --- ReportNull for the first of cols that is NULL */
-static inline void
-CheckNotNull(CaseRow *row, const CaseCol *cols, int n, bool on_insert)
-{
-	int			i;
-
-	for (i = 0; i < n; i++)
-		if (unlikely(CaseIsNull(row, cols[i])))
-			ReportNull(row, cols[i], on_insert);
-}
-
-/* IsBlank --- NULL, empty or only white space */
-static bool
-IsBlank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (!isspace((unsigned char) *s))
-			return false;
-	return true;
-}
-
-/* an item of a list with its position, for finding an item listed twice */
-typedef struct ListedItem
-{
-	const char *text;
-	int			pos;
-} ListedItem;
-
-/* CompareListedItems --- by text, then by position */
-static int
-CompareListedItems(const void *a, const void *b)
-{
-	const ListedItem *x = (const ListedItem *) a;
-	const ListedItem *y = (const ListedItem *) b;
-	int			c = strcmp(x->text, y->text);
-
-	if (c != 0)
-		return c;
-	return (x->pos > y->pos) - (x->pos < y->pos);
-}
-
-/*
- * FirstRepeatedItem --- the item whose second mention comes first in the
- * list, or NULL.  Sorting copies keeps this O(n log n): a list of 10,000
- * items compared pairwise took seconds.
- */
-static const char *
-FirstRepeatedItem(char **items, int n)
-{
-	ListedItem *sorted;
-	const char *found = NULL;
-	int			found_pos = n;
-	int			i;
-
-	if (n < 2)
-		return NULL;
-	sorted = palloc(sizeof(ListedItem) * n);
-	for (i = 0; i < n; i++)
-	{
-		sorted[i].text = items[i];
-		sorted[i].pos = i;
-	}
-	qsort(sorted, n, sizeof(ListedItem), CompareListedItems);
-	for (i = 1; i < n; i++)
-	{
-		/* the first of a run of equals is the first mention; the next, the second */
-		if (strcmp(sorted[i].text, sorted[i - 1].text) == 0 &&
-			(i < 2 || strcmp(sorted[i - 1].text, sorted[i - 2].text) != 0) &&
-			sorted[i].pos < found_pos)
-		{
-			found = sorted[i].text;
-			found_pos = sorted[i].pos;
-		}
-	}
-	pfree(sorted);
-	return found;
-}
-
-/*
- * CheckItemList --- a one-time notice's list: no NULL or blank item, each
- * item once.  allow_empty for a referral that needs no papers.
- */
-static void
-CheckItemList(CaseRow *row, CaseCol c, int64 case_id, const char *what, bool allow_empty)
-{
-	ArrayType  *arr;
-	Datum	   *elems;
-	bool	   *nulls;
-	char	  **items;
-	const char *twice;
-	int			n;
-	int			i;
-
-	if (CaseIsNull(row, c))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the %s of case " INT64_FORMAT " must be listed", what, case_id),
-				 errhint("Give every item in one array, e.g. ARRAY['identity card', 'contract'].")));
-	arr = DatumGetArrayTypeP(CaseGet(row, c));
-	if (ARR_NDIM(arr) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the %s of case " INT64_FORMAT " must be a one-dimensional list", what, case_id)));
-	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-	if (n == 0 && !allow_empty)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the %s of case " INT64_FORMAT " must list at least one item", what, case_id),
-				 errhint("一次性告知: tell the complainant everything that is missing, at once.")));
-	items = palloc(sizeof(char *) * Max(n, 1));
-	for (i = 0; i < n; i++)
-	{
-		if (nulls[i] || IsBlank(items[i] = TextDatumGetCString(elems[i])))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the %s of case " INT64_FORMAT " contain an empty item", what, case_id)));
-	}
-	twice = FirstRepeatedItem(items, n);
-	if (twice != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the %s of case " INT64_FORMAT " list \"%s\" twice", what, case_id, twice),
-				 errhint("一次性告知: list every item once.")));
-}
-
-/* TimeText --- a timestamp for messages (a copy: the function's buffer is static) */
-static const char *
-TimeText(TimestampTz ts)
-{
-	return pstrdup(timestamptz_to_str(ts));
-}
-
-/* CheckMatter --- a case says what it is about (checked here so that the
- * error does not print the row, which holds personal data) */
-static void
-CheckMatter(CaseRow *row)
-{
-	if (IsBlank(CaseText(row, CC_matter)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the matter of a case cannot be empty"),
-				 errhint("Write down what the complainant asks or complains about (发问事由).")));
-}
 
 /* CaseCalendar --- the compiled calendar of the case */
 static const CompiledCalendar *
@@ -410,74 +94,10 @@ RecomputeDeadlines(CaseRow *row, const CompiledCalendar *cal)
 	CaseSetTimestamp(row, CC_original_deadline, ClockDeadline(cal, from, lim, NULL));
 }
 
-/* ReportMissingUnit etc. --- errors shared by registration and steps */
-static void
-ReportUnknownUnit(const char *unit)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
-			 errmsg("unit \"%s\" does not exist", unit),
-			 errhint("Units are rows of complaint.unit.")));
-}
-
-static void
-CheckHandlerStaff(const char *staff, bool found, bool active,
-				  const char *staff_unit, const char *unit)
-{
-	if (!found)
-		ereport(ERROR,
-				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
-				 errmsg("staff member \"%s\" does not exist", staff),
-				 errhint("Staff members are rows of complaint.staff.")));
-	if (!active)
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("staff member \"%s\" is inactive", staff),
-				 errhint("Only active staff members can handle cases.")));
-	if (staff_unit == NULL || strcmp(staff_unit, unit) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_CHECK_VIOLATION),
-				 errmsg("staff member \"%s\" does not belong to unit \"%s\"", staff, unit),
-				 errdetail("The handler of a case is a member of its handling unit.")));
-}
-
-/* InterfaceDues --- hand-over and report deadlines of an interface step */
-static void
-InterfaceDues(CaseStep *step, const UnitContext *ctx, TimestampTz now)
-{
-	const CompiledCalendar *cal;
-
-	if (ctx->interface_staff == NULL)
-		return;
-	step->interface_staff = CaseStepStrdup(ctx->interface_staff);
-	if (!ctx->handover.found)
-		return;
-	cal = CalendarLookup(ctx->calendar);
-	step->has_handover_due = true;
-	step->handover_due = DeadlineOnCalendar(cal, now, &ctx->handover.lim);
-	if (ctx->handover_report.found)
-	{
-		step->has_report_due = true;
-		step->report_due = DeadlineOnCalendar(cal, step->handover_due,
-											  &ctx->handover_report.lim);
-	}
-}
-
 /* ----------------------------------------------------------------------
  * Registration
  * ----------------------------------------------------------------------
  */
-
-/* columns a new case must leave to the workflow */
-static const CaseCol insert_unset_columns[] = {
-	CC_clock_from, CC_clock_limit, CC_deadline, CC_original_deadline,
-	CC_acceptance_due, CC_acceptance_from, CC_acceptance_limit, CC_acceptance_rule_id,
-	CC_paused_at, CC_extension_last, CC_extension_approver,
-	CC_extension_reason, CC_extended_by, CC_accepted_at, CC_started_at,
-	CC_missing_items, CC_answer, CC_answered_at, CC_satisfaction,
-	CC_feedback_note, CC_feedback_at, CC_closed_at, CC_referred_to,
-	CC_referral_papers, CC_referred_at, CC_reopen_reason, CC_reopened_at
-};
 
 /*
  * complaint_case_register --- BEFORE INSERT: the first responder is the
@@ -515,7 +135,7 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	int			i;
 
 	CaseRowInit(&row, rel, NULL, trigdata->tg_trigtuple);
-	CheckNotNull(&row, refused_null_on_insert, lengthof_array(refused_null_on_insert), true);
+	CheckNotNull(&row, &CaseRefusedNullOnInsert, true);
 	case_id = DatumGetInt64(CaseGet(&row, CC_id));
 
 	if (strcmp(CaseEnum(&row, CC_status), "registered") != 0)
@@ -524,12 +144,12 @@ complaint_case_register(PG_FUNCTION_ARGS)
 				 errmsg("a new case must have status registered, not %s",
 						CaseEnum(&row, CC_status)),
 				 errhint("Register the case first; the later steps are updates.")));
-	for (i = 0; i < lengthof_array(insert_unset_columns); i++)
-		if (!CaseIsNull(&row, insert_unset_columns[i]))
+	for (i = 0; i < CaseInsertUnsetColumns.n; i++)
+		if (!CaseIsNull(&row, CaseInsertUnsetColumns.cols[i]))
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("column \"%s\" of a new case is set by the workflow",
-							CaseColNames[insert_unset_columns[i]]),
+							CaseColNames[CaseInsertUnsetColumns.cols[i]]),
 					 errhint("Leave it out of the INSERT; the step functions set it.")));
 	if (DatumGetInt32(CaseGet(&row, CC_extension_count)) != 0)
 		ereport(ERROR,
@@ -739,6 +359,7 @@ typedef struct StepState
 	JsonObj		detail;
 } StepState;
 
+/* ReportClosed --- a closed or referred-out case takes no step but reopening */
 static void
 ReportClosed(StepState *st)
 {
@@ -884,17 +505,6 @@ StepAssign(StepState *st)
 	JsonAddText(&st->detail, "to_staff", staff);
 }
 
-/* ReportRequestedTwice --- the one-time notice was given already */
-static void
-ReportRequestedTwice(StepState *st)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-			 errmsg("the missing materials of case " INT64_FORMAT " were already requested", st->case_id),
-			 errdetail("一次性告知: every missing item is listed in one notice, once."),
-			 errhint("Reopen the case if the complainant brings a new matter.")));
-}
-
 /* StepPause --- one-time notice of the missing materials; the clock stops */
 static void
 StepPause(StepState *st)
@@ -902,7 +512,7 @@ StepPause(StepState *st)
 	CaseRow    *row = &st->row;
 
 	if (!CaseOldIsNull(row, CC_missing_items))
-		ReportRequestedTwice(st);
+		ReportRequestedTwice(st->case_id);
 	CheckItemList(row, CC_missing_items, st->case_id, "missing materials", false);
 	CaseSetTimestamp(row, CC_paused_at, st->now);
 	JsonAddTextArray(&st->detail, "items", CaseGet(row, CC_missing_items));
@@ -1116,7 +726,7 @@ StepReclassify(StepState *st)
 	 */
 	RecomputeDeadlines(row, CaseCalendar(row));
 
-	for (i = 0; i < lengthof_array(cols); i++)
+	for (i = 0; i < (int) lengthof(cols); i++)
 		if (CaseChanged(row, cols[i]))
 			names[n++] = CaseColNames[cols[i]];
 	JsonAddStrings(&st->detail, "changed", names, n);
@@ -1266,14 +876,14 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 	bool		feedback_step;
 	bool		reclassify;
 	int			nsteps = 0;
-	const char *edited[lengthof_array(editable_columns)];
+	const char *edited[CC__COUNT];
 	int			nedited = 0;
 	int			i;
 
 	st.rel = trigdata->tg_relation;
 	OrgCacheBegin();
 	CaseRowInit(row, st.rel, trigdata->tg_trigtuple, trigdata->tg_newtuple);
-	CheckNotNull(row, not_null_columns, lengthof_array(not_null_columns), false);
+	CheckNotNull(row, &CaseNotNullColumns, false);
 	st.case_id = DatumGetInt64(CaseGetOld(row, CC_id));
 	st.now = ComplaintNow();
 	st.from = StatusOf(CaseOldEnum(row, CC_status));
@@ -1309,8 +919,8 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 			bool		is_clock = false;
 			int			j;
 
-			for (j = 0; j < lengthof_array(clock_columns); j++)
-				if (clock_columns[j] == (CaseCol) i)
+			for (j = 0; j < CaseClockColumns.n; j++)
+				if (CaseClockColumns.cols[j] == (CaseCol) i)
 					is_clock = true;
 			if (!is_clock && CaseChanged(row, (CaseCol) i))
 				elog(ERROR, "re-projection changed column \"%s\"", CaseColNames[i]);	/* internal error */
@@ -1319,18 +929,18 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 		st.step->system = true;
 		st.step->at = st.now;
 		st.step->kind = "reprojected";
-		st.step->from_status = status_label[st.from];
-		st.step->to_status = status_label[st.to];
+		st.step->from_status = CaseStatusLabel[st.from];
+		st.step->to_status = CaseStatusLabel[st.to];
 		st.step->detail = CaseStepStrdup(case_system_detail);
 		return PointerGetDatum(trigdata->tg_newtuple);
 	}
 
-	for (i = 0; i < lengthof_array(owned_columns); i++)
-		if (CaseChanged(row, owned_columns[i]))
+	for (i = 0; i < CaseOwnedColumns.n; i++)
+		if (CaseChanged(row, CaseOwnedColumns.cols[i]))
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("column \"%s\" of case " INT64_FORMAT " is maintained by the workflow",
-							CaseColNames[owned_columns[i]], st.case_id),
+							CaseColNames[CaseOwnedColumns.cols[i]], st.case_id),
 					 errhint("Take the step (complaint.accept(), complaint.extend(), ...); the triggers set it.")));
 	if (CaseChanged(row, CC_upgraded) && !DatumGetBool(CaseGet(row, CC_upgraded)))
 		ereport(ERROR,
@@ -1354,10 +964,10 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 	feedback_step = CaseChanged(row, CC_satisfaction) || CaseChanged(row, CC_feedback_note);
 	reclassify = CaseChanged(row, CC_kind) || CaseChanged(row, CC_channel) ||
 		CaseChanged(row, CC_complexity) || CaseChanged(row, CC_imposed_limit);
-	for (i = 0; i < lengthof_array(editable_columns); i++)
-		if (CaseChanged(row, editable_columns[i]) &&
-			!(editable_columns[i] == CC_handover_note && unit_changed))	/* the transfer's note */
-			edited[nedited++] = CaseColNames[editable_columns[i]];
+	for (i = 0; i < CaseEditableColumns.n; i++)
+		if (CaseChanged(row, CaseEditableColumns.cols[i]) &&
+			!(CaseEditableColumns.cols[i] == CC_handover_note && unit_changed))	/* the transfer's note */
+			edited[nedited++] = CaseColNames[CaseEditableColumns.cols[i]];
 
 	if (!StatusIsOpen(st.from) && st.to != ST_REOPENED)
 	{
@@ -1375,33 +985,33 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 					 errmsg("case " INT64_FORMAT " cannot go from %s to %s", st.case_id,
-							status_label[st.from], status_label[st.to]),
-					 errhint("From %s a case can go to %s.", status_label[st.from], AllowedList(st.from))));
+							CaseStatusLabel[st.from], CaseStatusLabel[st.to]),
+					 errhint("From %s a case can go to %s.", CaseStatusLabel[st.from], AllowedList(st.from))));
 		ReportClosed(&st);
 	}
 
 	if (status_changed)
 	{
-		if (!(allowed[st.from] & B(st.to)))
+		if (!StatusAllowed(st.from, st.to))
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 					 errmsg("case " INT64_FORMAT " cannot go from %s to %s", st.case_id,
-							status_label[st.from], status_label[st.to]),
-					 errhint("From %s a case can go to %s.", status_label[st.from], AllowedList(st.from))));
+							CaseStatusLabel[st.from], CaseStatusLabel[st.to]),
+					 errhint("From %s a case can go to %s.", CaseStatusLabel[st.from], AllowedList(st.from))));
 		nsteps++;
 	}
 
 	/* 一次性告知: asked once, whatever the status */
 	if (CaseChanged(row, CC_missing_items) && !CaseOldIsNull(row, CC_missing_items))
-		ReportRequestedTwice(&st);
-	for (i = 0; i < lengthof_array(status_inputs); i++)
-		if (CaseChanged(row, status_inputs[i].column) &&
-			(!status_changed || st.to != status_inputs[i].status))
+		ReportRequestedTwice(st.case_id);
+	for (i = 0; i < CaseStatusInputCount; i++)
+		if (CaseChanged(row, CaseStatusInputs[i].column) &&
+			(!status_changed || st.to != CaseStatusInputs[i].status))
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("column \"%s\" of case " INT64_FORMAT " changes only with the step to %s",
-							CaseColNames[status_inputs[i].column], st.case_id,
-							status_label[status_inputs[i].status])));
+							CaseColNames[CaseStatusInputs[i].column], st.case_id,
+							CaseStatusLabel[CaseStatusInputs[i].status])));
 	if (!ext_step && (CaseChanged(row, CC_extension_last) ||
 					  CaseChanged(row, CC_extension_approver) ||
 					  CaseChanged(row, CC_extension_reason)))
@@ -1442,7 +1052,7 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 					 errmsg("feedback on case " INT64_FORMAT " can be recorded only once it is answered",
 							st.case_id),
-					 errdetail("Case " INT64_FORMAT " is %s.", st.case_id, status_label[st.from])));
+					 errdetail("Case " INT64_FORMAT " is %s.", st.case_id, CaseStatusLabel[st.from])));
 		nsteps++;
 	}
 	if (reclassify)
@@ -1456,8 +1066,8 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 
 	st.step = CaseStepPush(st.case_id);
 	st.step->at = st.now;
-	st.step->from_status = status_label[st.from];
-	st.step->to_status = status_label[st.to];
+	st.step->from_status = CaseStatusLabel[st.from];
+	st.step->to_status = CaseStatusLabel[st.to];
 	JsonObjInit(&st.detail);
 
 	if (status_changed)
@@ -1558,3 +1168,4 @@ complaint_clock_now(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_TIMESTAMPTZ(ComplaintNow());
 }
+
