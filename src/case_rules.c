@@ -2,7 +2,7 @@
  *
  * src/case_rules.c
  *	  The rules of the case workflow shared by the registration
- *	  (complaint.case_register()) and the update guard
+ *	  (trg_case_register.c) and the update guard
  *	  (complaint.case_guard(), trg_case.c): the lifecycle's statuses and
  *	  allowed transitions, the classes of the columns of complaint.cases,
  *	  and the checks both triggers make (NOT NULL without the row, blank

@@ -2,7 +2,7 @@
  *
  * src/case_rules.h
  *	  The rules of the case workflow that the registration
- *	  (complaint.case_register()) and the update guard
+ *	  (trg_case_register.c) and the update guard
  *	  (complaint.case_guard(), trg_case.c) share: the lifecycle's statuses
  *	  and allowed transitions (SPEC section 3), the classes of the columns
  *	  of complaint.cases, and the checks both make.
