@@ -2,8 +2,8 @@
  *
  * src/case_rules.c
  *	  The rules of the case workflow shared by the registration
- *	  (trg_case_register.c) and the update guard
- *	  (complaint.case_guard(), trg_case.c): the lifecycle's statuses and
+ *	  (trg_case_register.c) and the update guard (trg_case_guard.c,
+ *	  trg_case_steps.c, trg_case_clock.c): the lifecycle's statuses and
  *	  allowed transitions, the classes of the columns of complaint.cases,
  *	  and the checks both triggers make (NOT NULL without the row, blank
  *	  text, the matter, the handling unit and its handler, an interface

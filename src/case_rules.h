@@ -2,8 +2,8 @@
  *
  * src/case_rules.h
  *	  The rules of the case workflow that the registration
- *	  (trg_case_register.c) and the update guard
- *	  (complaint.case_guard(), trg_case.c) share: the lifecycle's statuses
+ *	  (trg_case_register.c) and the update guard (trg_case_guard.c,
+ *	  trg_case_steps.c, trg_case_clock.c) share: the lifecycle's statuses
  *	  and allowed transitions (SPEC section 3), the classes of the columns
  *	  of complaint.cases, and the checks both make.
  *

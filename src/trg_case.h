@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * src/trg_case.h
- *	  The workflow triggers of complaint.cases (trg_case.c) and the bracket
+ *	  The workflow triggers of complaint.cases (trg_case*.c) and the bracket
  *	  in which the extension itself may rewrite a case's clock columns.
  *
  *-------------------------------------------------------------------------
