@@ -49,7 +49,8 @@ CheckDatabaseList(char **newval, void **extra, GucSource source)
 	return ok;
 }
 
-/* workflow (src/trg_case.c): the workflow's clock and the repeat window */
+/* workflow: the workflow's clock (src/trg_case.c) and the repeat window
+ * (src/trg_case_register.c) */
 char	   *complaint_now = NULL;
 int			complaint_repeat_window = 30 * 24 * 60;
 static bool complaint_now_is_set = false;

@@ -1,6 +1,6 @@
 -- ---------------------------------------------------------------------------
 -- src/sql/install/59_triggers.sql
---   The C triggers that enforce the workflow (src/trg_case.c), keep the
+--   The C triggers that enforce the workflow (src/trg_case*.c), keep the
 --   history append-only (src/trg_history.c) and re-project open cases when
 --   a calendar or a rule changes (src/reproject.c).
 -- ---------------------------------------------------------------------------
