@@ -45,12 +45,13 @@ extern const char *const CaseStatusLabel[ST__COUNT];
 /* the CaseStatus of a label; an unknown label is an internal error */
 extern CaseStatus StatusOf(const char *label);
 
-/* whether a case may go from one status to another (a transferred case
- * may be transferred again: transferred to transferred is allowed) */
+/*
+ * whether a case may go from one status to another (a transferred case
+ * may be transferred again: transferred to transferred is allowed)
+ */
 extern bool StatusAllowed(CaseStatus from, CaseStatus to);
 
-/* the statuses a case may go to from one, for hints:
- * "accepted, transferred or referred_out" (palloc'd) */
+/* the statuses a case may go to from one, for hints (palloc'd) */
 extern char *AllowedList(CaseStatus from);
 
 /* open: neither closed nor referred out */

@@ -9,10 +9,11 @@
  *	  through these rules; the step functions (complaint.accept(), ...) are
  *	  only conveniences over plain UPDATEs.
  *
- *	  complaint.case_register()	BEFORE INSERT FOR EACH ROW (trg_case_register.c)
- *	  complaint.case_guard()	BEFORE UPDATE FOR EACH ROW (trg_case_guard.c,
- *								with the steps in trg_case_steps.c and
- *								trg_case_clock.c)
+ *	  complaint.case_register()	BEFORE INSERT FOR EACH ROW
+ *								(trg_case_register.c)
+ *	  complaint.case_guard()	BEFORE UPDATE FOR EACH ROW
+ *								(trg_case_guard.c; its steps in
+ *								trg_case_steps.c and trg_case_clock.c)
  *	  complaint.case_history()	AFTER INSERT OR UPDATE FOR EACH ROW (here)
  *
  *	  The BEFORE triggers validate the step, fill the columns the workflow
