@@ -21,7 +21,7 @@ DATA        = $(wildcard src/sql/releases/$(EXTENSION)--*.sql) \
               $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
 # pg_regress suites, in order; each file creates and drops its own fixtures
-REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports windows report_summary feed
+REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep sweep_statements accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports windows report_summary feed
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 # isolation suites (later --inputdir overrides PGXS's default)
@@ -32,7 +32,12 @@ ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
 TAP_TESTS    = 1
 PROVE_TESTS  = test/t/*.pl
 
-EXTRA_CLEAN  = output_iso complaint-notify
+EXTRA_CLEAN  = output_iso complaint-notify src/sweep_statements.h
+
+# the SQL statements of complaint.sweep(), one file each, become the C
+# constants of a generated header (src/sql/sweep_statements.awk); the
+# header depends on the directory too, so that it follows a file removed
+SWEEP_SQL    = $(sort $(wildcard src/sql/sweep/*.sql))
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -58,6 +63,11 @@ install-notify: $(NOTIFY_PROG)
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SRC) data/cn_holidays.csv src/sql/cn_holidays.awk
 	cat $(INSTALL_SRC) > $@
 	awk -f src/sql/cn_holidays.awk data/cn_holidays.csv >> $@
+
+src/sweep_statements.h: $(SWEEP_SQL) src/sql/sweep src/sql/sweep_statements.awk
+	awk -f src/sql/sweep_statements.awk $(SWEEP_SQL) > $@.tmp || { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+src/sweep.o src/sweep.bc: src/sweep_statements.h
 
 # pgTAP specs, run by pg_prove against the current PG* environment
 .PHONY: pgtap

@@ -44,6 +44,19 @@
  * again.  Only a superuser may sweep as of a time after the workflow clock
  * (SweepCheckTime).
  *
+ * The statements are SQL files, src/sql/sweep/SECTION_claim.sql,
+ * SECTION_process.sql and ladder_fail.sql, whose headers say what each
+ * does; the build turns them into the constants of the generated header
+ * sweep_statements.h (src/sql/sweep_statements.awk), and the regress test
+ * sweep_statements prepares each file as it stands.  A claim statement
+ * takes $1 at, $2 the most rows to claim and $3 ids to leave alone (rows
+ * handled or skipped earlier in this call) and returns one bigint column
+ * of ids; it takes no lock.  A process statement takes $1 at and $2 the
+ * claimed ids, locks those still due where the sweep owns them (CTE "lk")
+ * and returns one row of two bigints: the number of records it wrote and
+ * the number of rows it locked.  A fail statement takes $1 at, $2 one id
+ * and $3 the error message.
+ *
  * Plans are prepared once per backend and kept (SPI_keepplan): the claim
  * statements on the first call, a section's process statement when the
  * section first has work (an idle sweep plans only the five small claims);
@@ -70,7 +83,7 @@
 #include "complaint.h"
 #include "spi_util.h"
 #include "sweep.h"
-#include "sweep_sql.h"
+#include "sweep_statements.h"
 #include "trg_history.h"
 
 bool		SweepBatchMode = false;

@@ -92,7 +92,7 @@ copy_tree() {
 		--exclude='./complaint--[0-9]*.[0-9]*.[0-9]*.sql' \
 		--exclude=./results --exclude=./regression.diffs --exclude=./regression.out \
 		--exclude=./output_iso --exclude=./tmp_check --exclude=./log \
-		--exclude=./test/bench/out \
+		--exclude=./test/bench/out --exclude=./src/sweep_statements.h \
 		. | tar -C "$dest" -xf -
 }
 
