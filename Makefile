@@ -21,7 +21,7 @@ DATA        = $(wildcard src/sql/releases/$(EXTENSION)--*.sql) \
               $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
 # pg_regress suites, in order; each file creates and drops its own fixtures
-REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep sweep_statements accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports windows report_summary feed
+REGRESS      = time_limit calendar workdays worktime deadline extension case_lifecycle first_responder history sweep sweep_statements accountability roles hostile_input search_path_trojan column_matrix encoding privacy reports windows report_summary feed tour
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 # isolation suites (later --inputdir overrides PGXS's default)

@@ -33,7 +33,7 @@
 # crash, a bad plan), counts as failed.
 #
 # Environment:
-#   SUITES="regress pgtap"   run only these suites (default: all six)
+#   SUITES="regress pgtap"   run only these suites (default: all seven)
 #   SUITE_TIMEOUT=600        seconds before a hung suite is killed
 #   KEEP_WORK=1              keep the scratch directory (its path is printed)
 #
