@@ -39,6 +39,7 @@
 #include "case_context.h"
 #include "case_row.h"
 #include "case_step.h"
+#include "clock_lock.h"
 #include "complaint.h"
 #include "deadline.h"
 #include "json_util.h"
@@ -567,6 +568,7 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	contact = CaseText(&row, CC_complainant_contact);
 	given_repeat = CaseIsNull(&row, CC_repeat_of) ? 0 : DatumGetInt64(CaseGet(&row, CC_repeat_of));
 
+	ClockLockAcquire(rel, CLOCK_LOCK_REGISTER);	/* before the rules and calendars */
 	OrgCacheBegin();
 	StaffActing(roleid, false, &who);
 
@@ -1271,13 +1273,15 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 	int			i;
 
 	st.rel = trigdata->tg_relation;
-	OrgCacheBegin();
 	CaseRowInit(row, st.rel, trigdata->tg_trigtuple, trigdata->tg_newtuple);
 	CheckNotNull(row, not_null_columns, lengthof_array(not_null_columns), false);
 	st.case_id = DatumGetInt64(CaseGetOld(row, CC_id));
 	st.now = ComplaintNow();
 	st.from = StatusOf(CaseOldEnum(row, CC_status));
 	st.to = StatusOf(CaseEnum(row, CC_status));
+	/* a reopening or reclassification: the clock lock before the rules and calendars */
+	ClockLockForStep(row, st.to == ST_REOPENED && st.from != ST_REOPENED);
+	OrgCacheBegin();
 
 	/* never: the register's identity and the first responder */
 	if (CaseChanged(row, CC_id))
