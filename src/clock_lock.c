@@ -8,12 +8,15 @@
  * a rule change the running cases under the rule (reproject.c).  Both
  * lock those cases first (FOR NO KEY UPDATE), so a step on a running case
  * either commits before and is re-projected, or waits and then counts on
- * the new calendar.  Three steps count a clock on a row such a change does
+ * the new calendar.  Four steps count a clock on a row such a change does
  * not lock:
  *	- a registration (a new row): deadline and acceptance due from the
  *	  handling unit's calendar and the matching rules;
  *	- a reopening (a closed or referred-out case, not running): a new
  *	  clock on the case's calendar, with the case's own limit;
+ *	- a resumption (an answered case, not running, going back to
+ *	  in_progress because the complainant is not satisfied): its deadline
+ *	  counted again on the case's calendar (ReprojectResumedCase);
  *	- a reclassification (a running case moving to another rule, which
  *	  the change of that rule does not lock): the new rule's limit.
  * Without a lock between them, such a step that read the calendar or the
@@ -25,19 +28,21 @@
  * lock on schema complaint with objsubid CLOCK_LOCK_OBJSUBID), held to the
  * end of the transaction, taken in a mode per kind:
  *
- *	  registration, reopening  RowExclusiveLock
- *	  reclassification         RowShareLock
- *	  calendar change          ShareRowExclusiveLock
- *	  rule change              ExclusiveLock
+ *	  registration, reopening, resumption  RowExclusiveLock
+ *	  reclassification                     RowShareLock
+ *	  calendar change                      ShareRowExclusiveLock
+ *	  rule change                          ExclusiveLock
  *
- * so that registrations, reopenings and reclassifications never wait for
- * one another; a calendar change waits for (and holds off) registrations,
- * reopenings and other calendar or rule changes; a rule change waits for
- * (and holds off) all of them.  A calendar change does not conflict with a
+ * so that the steps never wait for one another; a calendar change waits
+ * for (and holds off) registrations, reopenings, resumptions and other
+ * calendar or rule changes; a rule change waits for (and holds off) all
+ * of them.  A calendar change does not conflict with a
  * reclassification: the reclassified case is running, so the change locks
  * its row anyway, and a reclassification holds that row before it asks for
- * this lock (the two would deadlock).  Calendar changes exclude each
- * other: one measures the time used on the calendar the other committed.
+ * this lock (the two would deadlock).  A reopening or resumption holds a
+ * case that is not running, which no change locks, so it can wait for
+ * one.  Calendar changes exclude each other: one measures the time used
+ * on the calendar the other committed.
  *
  * The steps take it before they read the organisation cache or a
  * calendar; the changes before they read the running cases.  Either the
@@ -78,7 +83,7 @@
 
 static const LOCKMODE clock_lock_modes[CLOCK_LOCK__COUNT] = {
 	[CLOCK_LOCK_REGISTER] = RowExclusiveLock,
-	[CLOCK_LOCK_REOPEN] = RowExclusiveLock,
+	[CLOCK_LOCK_RESTART] = RowExclusiveLock,
 	[CLOCK_LOCK_RECLASSIFY] = RowShareLock,
 	[CLOCK_LOCK_CALENDAR] = ShareRowExclusiveLock,
 	[CLOCK_LOCK_RULE] = ExclusiveLock,
@@ -110,10 +115,10 @@ ClockLockAcquire(Relation rel, ClockLockKind kind)
 
 /* ClockLockForStep --- see clock_lock.h */
 void
-ClockLockForStep(CaseRow *row, bool reopening)
+ClockLockForStep(CaseRow *row, bool restarting)
 {
-	if (reopening)
-		ClockLockAcquire(row->rel, CLOCK_LOCK_REOPEN);
+	if (restarting)
+		ClockLockAcquire(row->rel, CLOCK_LOCK_RESTART);
 	else if (CaseChanged(row, CC_kind) || CaseChanged(row, CC_channel) ||
 			 CaseChanged(row, CC_complexity) || CaseChanged(row, CC_imposed_limit))
 		ClockLockAcquire(row->rel, CLOCK_LOCK_RECLASSIFY);

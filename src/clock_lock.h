@@ -3,8 +3,8 @@
  * src/clock_lock.h
  *	  The lock between a calendar or rule change, which re-projects the
  *	  running cases it can see, and the steps that start a clock from a
- *	  calendar or rule (registration, reopening, reclassification): see
- *	  clock_lock.c.
+ *	  calendar or rule (registration, reopening, resumption after an
+ *	  answer, reclassification): see clock_lock.c.
  *
  *-------------------------------------------------------------------------
  */
@@ -31,7 +31,8 @@
 typedef enum ClockLockKind
 {
 	CLOCK_LOCK_REGISTER,		/* a registration: calendar and rules */
-	CLOCK_LOCK_REOPEN,			/* a reopening: the case's calendar */
+	CLOCK_LOCK_RESTART,			/* a reopening, or an answered case going back
+								 * to work: the case's calendar */
 	CLOCK_LOCK_RECLASSIFY,		/* a reclassification: the rules */
 	CLOCK_LOCK_CALENDAR,		/* a calendar change, before it reads the cases */
 	CLOCK_LOCK_RULE,			/* a rule change, before it reads the cases */
@@ -48,11 +49,13 @@ typedef enum ClockLockKind
 extern void ClockLockAcquire(Relation rel, ClockLockKind kind);
 
 /*
- * the share of complaint.case_guard(): a reopening (reopening true) or a
- * reclassification (kind, channel, complexity or imposed_limit changed)
- * takes the lock; any other update does not.  Call it before the update
- * reads the organisation cache or a calendar.
+ * the share of complaint.case_guard(): a step that starts the clock of a
+ * case that was not running (restarting: a reopening, or an answered case
+ * going back to in_progress) or a reclassification (kind, channel,
+ * complexity or imposed_limit changed) takes the lock; any other update
+ * does not.  Call it before the update reads the organisation cache or a
+ * calendar.
  */
-extern void ClockLockForStep(CaseRow *row, bool reopening);
+extern void ClockLockForStep(CaseRow *row, bool restarting);
 
 #endif							/* COMPLAINT_CLOCK_LOCK_H */

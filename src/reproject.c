@@ -25,9 +25,15 @@
  *		limit; the cases whose acceptance limit came from the rule
  *		(acceptance_rule_id) and are still waiting for the decision get
  *		the new acceptance limit from the same acceptance_from.
+ *	  ReprojectResumedCase()  for complaint.case_guard(): an answered case
+ *		is not re-projected (its clock no longer runs); when the
+ *		complainant is not satisfied and it goes back to in_progress, its
+ *		deadline is counted again on its calendar as it is then, so that
+ *		the calendar changes made while it was answered count.
  *
  * Each takes the clock lock (clock_lock.c) before it reads the running
- * cases, so that a registration, reopening or reclassification under way
+ * cases, so that a registration, reopening, resumption or
+ * reclassification under way
  * either commits first and is re-projected, or waits and counts on the
  * new calendar or limit.  In REPEATABLE READ or SERIALIZABLE, a case that
  * started its clock after the transaction's snapshot is invisible to the
@@ -56,6 +62,7 @@
 #include "clock_lock.h"
 #include "complaint.h"
 #include "json_util.h"
+#include "reproject.h"
 #include "spi_util.h"
 #include "trg_case.h"
 #include "trigger_check.h"
@@ -184,7 +191,7 @@ static SpiCachedPlan acceptance_rule_count_plan = {
  * when a snapshot taken now counts more.  The locked cases are unchanged
  * since the transaction's snapshot (locking one changed after it fails
  * with 40001 already) and stay so, so a higher count is a case that
- * started its clock (registered, reopened, reclassified) after the
+ * started its clock (registered, reopened, resumed, reclassified) after the
  * snapshot, with the calendar or limit before this change, and that the
  * re-projection cannot see.  The clock lock, held now, keeps new ones off.
  */
@@ -204,7 +211,7 @@ UnseenCasesCheck(SpiCachedPlan *count_plan, Datum *values, const char *nulls,
 	if (now_count > seen)
 		ereport(ERROR,
 				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-				 errmsg("could not serialize access due to a concurrent registration, reopening or reclassification"),
+				 errmsg("could not serialize access due to a case whose clock started concurrently"),
 				 errdetail("A case started its clock after this transaction's snapshot was taken; its deadline would not be re-projected."),
 				 errhint("Retry the transaction, or change calendars and rules in READ COMMITTED.")));
 }
@@ -653,4 +660,23 @@ complaint_reproject_rule(PG_FUNCTION_ARGS)
 	}
 	SpiEnd(&session);
 	return PointerGetDatum(NULL);
+}
+
+/* ReprojectResumedCase --- see reproject.h */
+void
+ReprojectResumedCase(CaseRow *row, JsonObj *detail)
+{
+	const CompiledCalendar *cal = CalendarLookup(CaseText(row, CC_calendar));
+	TimestampTz from = DatumGetTimestampTz(CaseGet(row, CC_clock_from));
+	const TimeLimit *lim = CaseLimit(row, CC_clock_limit);
+	TimestampTz before = DatumGetTimestampTz(CaseGet(row, CC_deadline));
+	TimestampTz deadline = ClockDeadline(cal, from, lim, CaseLimit(row, CC_extended_by));
+
+	CaseSetTimestamp(row, CC_deadline, deadline);
+	CaseSetTimestamp(row, CC_original_deadline, ClockDeadline(cal, from, lim, NULL));
+	if (deadline != before)
+	{
+		JsonAddTimestamp(detail, "deadline_before", before);
+		JsonAddTimestamp(detail, "deadline", deadline);
+	}
 }

@@ -44,6 +44,7 @@
 #include "deadline.h"
 #include "json_util.h"
 #include "orgcache.h"
+#include "reproject.h"
 #include "spi_util.h"
 #include "staff.h"
 #include "trg_case.h"
@@ -1165,6 +1166,8 @@ StepStatus(StepState *st)
 				if (CaseIsNull(row, CC_started_at))
 					CaseSetTimestamp(row, CC_started_at, now);
 				JsonAddText(&st->detail, "handler_staff", CaseText(row, CC_handler_staff));
+				if (st->from == ST_ANSWERED)
+					ReprojectResumedCase(row, &st->detail);
 			}
 			break;
 		case ST_WAITING_MATERIALS:
@@ -1279,8 +1282,9 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 	st.now = ComplaintNow();
 	st.from = StatusOf(CaseOldEnum(row, CC_status));
 	st.to = StatusOf(CaseEnum(row, CC_status));
-	/* a reopening or reclassification: the clock lock before the rules and calendars */
-	ClockLockForStep(row, st.to == ST_REOPENED && st.from != ST_REOPENED);
+	/* a clock (re)started or a reclassification: the clock lock before the rules and calendars */
+	ClockLockForStep(row, (st.to == ST_REOPENED && st.from != ST_REOPENED) ||
+					 (st.from == ST_ANSWERED && st.to == ST_IN_PROGRESS));
 	OrgCacheBegin();
 
 	/* never: the register's identity and the first responder */
