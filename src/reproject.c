@@ -25,6 +25,19 @@
  *		limit; the cases whose acceptance limit came from the rule
  *		(acceptance_rule_id) and are still waiting for the decision get
  *		the new acceptance limit from the same acceptance_from.
+ *	  ReprojectResumedCase()  for complaint.case_guard(): an answered case
+ *		is not re-projected (its clock no longer runs); when the
+ *		complainant is not satisfied and it goes back to in_progress, its
+ *		deadline is counted again on its calendar as it is then, so that
+ *		the calendar changes made while it was answered count.
+ *
+ * Each takes the clock lock (clock_lock.c) before it reads the running
+ * cases, so that a registration, reopening, resumption or
+ * reclassification under way
+ * either commits first and is re-projected, or waits and counts on the
+ * new calendar or limit.  In REPEATABLE READ or SERIALIZABLE, a case that
+ * started its clock after the transaction's snapshot is invisible to the
+ * re-projection: it fails with 40001 when there is one.
  *
  * State: snapshots, a stack (one entry per calendar statement in
  * progress, nested statements included) in TopTransactionContext; the
@@ -46,8 +59,10 @@
 
 #include "calendar.h"
 #include "case_clock.h"
+#include "clock_lock.h"
 #include "complaint.h"
 #include "json_util.h"
+#include "reproject.h"
 #include "spi_util.h"
 #include "trg_case.h"
 #include "trigger_check.h"
@@ -147,6 +162,59 @@ static SpiCachedPlan acceptance_update_plan = {
 	" WHERE id = $1",
 	4, {INT8OID, TIMESTAMPTZOID, TEXTOID, TIMESTAMPTZOID}, NULL
 };
+
+/*
+ * Counts of the cases the plans above lock, read with a snapshot taken
+ * now (UnseenCasesCheck)
+ */
+static SpiCachedPlan running_count_plan = {
+	"SELECT count(*) FROM complaint.cases WHERE status IN " RUNNING_STATUSES,
+	0, {InvalidOid}, NULL
+};
+
+static SpiCachedPlan rule_cases_count_plan = {
+	"SELECT count(*) FROM complaint.cases"
+	" WHERE status IN " RUNNING_STATUSES " AND rule_id = $1 AND imposed_limit IS NULL",
+	1, {INT8OID}, NULL
+};
+
+static SpiCachedPlan acceptance_rule_count_plan = {
+	"SELECT count(*) FROM complaint.cases"
+	" WHERE status = 'registered' AND acceptance_from IS NOT NULL AND acceptance_rule_id = $1",
+	1, {INT8OID}, NULL
+};
+
+/*
+ * UnseenCasesCheck --- inside an SPI session, after the re-projection
+ * locked the seen cases that count_plan counts: in a transaction with one
+ * snapshot for all its statements (REPEATABLE READ, SERIALIZABLE), 40001
+ * when a snapshot taken now counts more.  The locked cases are unchanged
+ * since the transaction's snapshot (locking one changed after it fails
+ * with 40001 already) and stay so, so a higher count is a case that
+ * started its clock (registered, reopened, resumed, reclassified) after the
+ * snapshot, with the calendar or limit before this change, and that the
+ * re-projection cannot see.  The clock lock, held now, keeps new ones off.
+ */
+static void
+UnseenCasesCheck(SpiCachedPlan *count_plan, Datum *values, const char *nulls,
+				 int seen)
+{
+	bool		isnull;
+	int64		now_count;
+
+	if (!IsolationUsesXactSnapshot())
+		return;
+	PushActiveSnapshot(GetLatestSnapshot());
+	SpiRun(count_plan, values, nulls, true, 0, SPI_OK_SELECT);
+	now_count = DatumGetInt64(SpiGetDatum(0, 1, &isnull));
+	PopActiveSnapshot();
+	if (now_count > seen)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("could not serialize access due to a case whose clock started concurrently"),
+				 errdetail("A case started its clock after this transaction's snapshot was taken; its deadline would not be re-projected."),
+				 errhint("Retry the transaction, or change calendars and rules in READ COMMITTED.")));
+}
 
 /* one running case, copied out of SPI memory */
 typedef struct RunningCase
@@ -313,7 +381,9 @@ complaint_reproject_snapshot(PG_FUNCTION_ARGS)
 	int			count;
 	int			i;
 
-	(void) TriggerCheck(fcinfo, &snapshot_spec);
+	TriggerData *trigdata = TriggerCheck(fcinfo, &snapshot_spec);
+
+	ClockLockAcquire(trigdata->tg_relation, CLOCK_LOCK_CALENDAR);
 	now = ComplaintNow();
 	if (!callback_registered)
 	{
@@ -324,6 +394,7 @@ complaint_reproject_snapshot(PG_FUNCTION_ARGS)
 	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, CASES_TABLE));
 	SpiRun(&running_plan, NULL, NULL, false, 0, SPI_OK_SELECT);
 	cases = FetchRunning(&count);
+	UnseenCasesCheck(&running_count_plan, NULL, NULL, count);
 	SpiEnd(&session);
 
 	snap = MemoryContextAllocZero(TopTransactionContext, sizeof(UsedSnapshot));
@@ -538,10 +609,12 @@ complaint_reproject_rule(PG_FUNCTION_ARGS)
 	if (TimeLimitCmp(&old_lim, &new_lim) == 0)
 		return PointerGetDatum(NULL);
 
+	ClockLockAcquire(trigdata->tg_relation, CLOCK_LOCK_RULE);
 	SpiBegin(&session, SpiRelationOwner(COMPLAINT_SCHEMA, CASES_TABLE));
 	v[0] = Int64GetDatum(rule_id);
 	SpiRun(&rule_cases_plan, v, n, false, 0, SPI_OK_SELECT);
 	cases = FetchRunning(&count);
+	UnseenCasesCheck(&rule_cases_count_plan, v, n, count);
 
 	for (i = 0; i < count; i++)
 	{
@@ -569,6 +642,7 @@ complaint_reproject_rule(PG_FUNCTION_ARGS)
 	/* the cases waiting for the decision to accept under this rule */
 	SpiRun(&acceptance_rule_plan, v, n, false, 0, SPI_OK_SELECT);
 	clocks = FetchAcceptance(&count);
+	UnseenCasesCheck(&acceptance_rule_count_plan, v, n, count);
 	for (i = 0; i < count; i++)
 	{
 		const AcceptanceClock *a = &clocks[i];
@@ -586,4 +660,23 @@ complaint_reproject_rule(PG_FUNCTION_ARGS)
 	}
 	SpiEnd(&session);
 	return PointerGetDatum(NULL);
+}
+
+/* ReprojectResumedCase --- see reproject.h */
+void
+ReprojectResumedCase(CaseRow *row, JsonObj *detail)
+{
+	const CompiledCalendar *cal = CalendarLookup(CaseText(row, CC_calendar));
+	TimestampTz from = DatumGetTimestampTz(CaseGet(row, CC_clock_from));
+	const TimeLimit *lim = CaseLimit(row, CC_clock_limit);
+	TimestampTz before = DatumGetTimestampTz(CaseGet(row, CC_deadline));
+	TimestampTz deadline = ClockDeadline(cal, from, lim, CaseLimit(row, CC_extended_by));
+
+	CaseSetTimestamp(row, CC_deadline, deadline);
+	CaseSetTimestamp(row, CC_original_deadline, ClockDeadline(cal, from, lim, NULL));
+	if (deadline != before)
+	{
+		JsonAddTimestamp(detail, "deadline_before", before);
+		JsonAddTimestamp(detail, "deadline", deadline);
+	}
 }

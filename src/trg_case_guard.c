@@ -29,6 +29,7 @@
 #include "case_row.h"
 #include "case_rules.h"
 #include "case_step.h"
+#include "clock_lock.h"
 #include "complaint.h"
 #include "json_util.h"
 #include "orgcache.h"
@@ -78,13 +79,16 @@ complaint_case_guard(PG_FUNCTION_ARGS)
 	int			i;
 
 	st.rel = trigdata->tg_relation;
-	OrgCacheBegin();
 	CaseRowInit(row, st.rel, trigdata->tg_trigtuple, trigdata->tg_newtuple);
 	CheckNotNull(row, &CaseNotNullColumns, false);
 	st.case_id = DatumGetInt64(CaseGetOld(row, CC_id));
 	st.now = ComplaintNow();
 	st.from = StatusOf(CaseOldEnum(row, CC_status));
 	st.to = StatusOf(CaseEnum(row, CC_status));
+	/* a clock (re)started or a reclassification: the clock lock before the rules and calendars */
+	ClockLockForStep(row, (st.to == ST_REOPENED && st.from != ST_REOPENED) ||
+					 (st.from == ST_ANSWERED && st.to == ST_IN_PROGRESS));
+	OrgCacheBegin();
 
 	/* never: the register's identity and the first responder */
 	if (CaseChanged(row, CC_id))

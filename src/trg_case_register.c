@@ -28,6 +28,7 @@
 #include "case_row.h"
 #include "case_rules.h"
 #include "case_step.h"
+#include "clock_lock.h"
 #include "complaint.h"
 #include "deadline.h"
 #include "json_util.h"
@@ -131,6 +132,7 @@ complaint_case_register(PG_FUNCTION_ARGS)
 	contact = CaseText(&row, CC_complainant_contact);
 	given_repeat = CaseIsNull(&row, CC_repeat_of) ? 0 : DatumGetInt64(CaseGet(&row, CC_repeat_of));
 
+	ClockLockAcquire(rel, CLOCK_LOCK_REGISTER);	/* before the rules and calendars */
 	OrgCacheBegin();
 	StaffActing(roleid, false, &who);
 

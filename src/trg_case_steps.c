@@ -23,6 +23,7 @@
 #include "case_step.h"
 #include "deadline.h"
 #include "json_util.h"
+#include "reproject.h"
 #include "trg_case_clock.h"
 #include "trg_case_steps.h"
 
@@ -195,6 +196,8 @@ StepStatus(StepState *st)
 				if (CaseIsNull(row, CC_started_at))
 					CaseSetTimestamp(row, CC_started_at, now);
 				JsonAddText(&st->detail, "handler_staff", CaseText(row, CC_handler_staff));
+				if (st->from == ST_ANSWERED)
+					ReprojectResumedCase(row, &st->detail);
 			}
 			break;
 		case ST_WAITING_MATERIALS:

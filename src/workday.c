@@ -375,7 +375,9 @@ WorkdayHours(const CompiledCalendar *cal, DateADT day)
 
 /*
  * LocalDate --- the calendar-local date of ts, and the local time of day in
- * microseconds since midnight.
+ * microseconds since midnight.  An instant outside timestamptz's range is
+ * 22008 (timestamp2tm converts some of them, and LocalToTimestamp would
+ * refuse to map the result back).
  */
 DateADT
 LocalDate(const CompiledCalendar *cal, TimestampTz ts, int64 *time_of_day)
@@ -384,7 +386,7 @@ LocalDate(const CompiledCalendar *cal, TimestampTz ts, int64 *time_of_day)
 	fsec_t		fsec;
 	int			tz;
 
-	if (TIMESTAMP_NOT_FINITE(ts) ||
+	if (!IS_VALID_TIMESTAMP(ts) ||
 		timestamp2tm(ts, &tz, &tm, &fsec, NULL, cal->tz) != 0)
 		ReportTimestampOutOfRange();
 	if (time_of_day)
