@@ -25,7 +25,7 @@ REGRESS      = time_limit calendar workdays worktime deadline extension case_lif
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 # isolation suites (later --inputdir overrides PGXS's default)
-ISOLATION      = calendar_invalidation transfer_close_race sweep_race appeal_lapse_race reproject_race cache_snapshot sweep_stale_watch sweep_grading_lock report_refresh_race feed_order clock_lock_race
+ISOLATION      = calendar_invalidation transfer_close_race sweep_race appeal_lapse_race reproject_race cache_snapshot sweep_stale_watch sweep_grading_lock report_refresh_race feed_order clock_lock_race decision_after_hearing
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
 
 # Perl TAP tests (PostgreSQL::Test::Cluster)

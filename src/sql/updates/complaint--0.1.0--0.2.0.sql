@@ -875,6 +875,13 @@ BEGIN
 					USING ERRCODE = '22023';
 			END IF;
 			NEW.decided_at := complaint.clock_now();
+			IF OLD.heard_at > NEW.decided_at THEN
+				-- the hearing committed after this transaction began (the
+				-- clock of the decision): retryable, like a serialization failure
+				RAISE EXCEPTION 'the hearing of sanction % is later than the clock of this decision', OLD.id
+					USING ERRCODE = '40001',
+						  HINT = 'The hearing was recorded after this transaction began: decide again in a new transaction (with complaint.now set, set it after the hearing).';
+			END IF;
 			NEW.decided_by := complaint.acting_staff();
 			IF NEW.decided_by = OLD.staff_code THEN
 				RAISE EXCEPTION 'staff member "%" cannot decide their own sanction', NEW.decided_by
